@@ -1,0 +1,151 @@
+/**
+ * The CIB as plain element trees. This is the only module that imports
+ * fast-xml-parser: everything else in hash sees `XmlElement`.
+ *
+ * Order matters in a CIB (group members, ops, rules), so the parser runs with
+ * `preserveOrder`, and attributes keep their document order. Values are never
+ * coerced: "0", "true" and "010" stay strings.
+ *
+ * @example
+ *   const cib = parseXml(await readFile('cib.xml', 'utf8'));
+ *   child(cib, 'configuration')?.children.map((e) => e.name); // ['crm_config', 'nodes', ...]
+ *   serializeXml(cib); // the same document back, two-space indented
+ */
+import { XMLParser } from 'fast-xml-parser';
+
+export interface XmlElement {
+  name: string;
+  /** attribute name → value, in document order */
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** character data directly inside the element (rare in a CIB), trimmed */
+  text?: string;
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlSyntaxError';
+  }
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: '#comment',
+  processEntities: true,
+  htmlEntities: false,
+});
+
+type Raw = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function fromRaw(raw: Raw): XmlElement | undefined {
+  const name = Object.keys(raw).find((k) => k !== ':@');
+  if (name === undefined || name === '#text' || name === '#comment') return undefined;
+  const el: XmlElement = { name, attrs: { ...(raw[':@'] ?? {}) }, children: [] };
+  const kids = raw[name];
+  if (Array.isArray(kids)) {
+    for (const k of kids as Raw[]) {
+      if ('#text' in k) {
+        const t = String(k['#text']);
+        if (t !== '') el.text = (el.text ?? '') + t;
+        continue;
+      }
+      const c = fromRaw(k);
+      if (c) el.children.push(c);
+    }
+  }
+  return el;
+}
+
+/** Parse an XML document (or fragment with one root) into an element tree. Throws XmlSyntaxError. */
+export function parseXml(text: string): XmlElement {
+  const roots = parseXmlFragment(text);
+  if (roots.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.length}`);
+  return roots[0]!;
+}
+
+/** Parse a fragment that may hold several top-level elements. Throws XmlSyntaxError. */
+export function parseXmlFragment(text: string): XmlElement[] {
+  let raw: Raw[];
+  try {
+    raw = parser.parse(text, true) as Raw[];
+  } catch (e) {
+    throw new XmlSyntaxError(e instanceof Error ? e.message : String(e));
+  }
+  if (!Array.isArray(raw)) throw new XmlSyntaxError('not XML');
+  return raw.map(fromRaw).filter((e): e is XmlElement => e !== undefined);
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
+}
+function escapeText(s: string): string {
+  return s.replace(/[&<>]/g, (c) => ESC[c]!);
+}
+
+/** Serialize with two-space indentation (like cibadmin), or on one line with `indent: ''`. */
+export function serializeXml(el: XmlElement, opts: { indent?: string } = {}): string {
+  const indent = opts.indent ?? '  ';
+  const parts: string[] = [];
+  const nl = indent === '' ? '' : '\n';
+  const walk = (e: XmlElement, depth: number): void => {
+    const pad = indent.repeat(depth);
+    let open = `${pad}<${e.name}`;
+    for (const [k, v] of Object.entries(e.attrs)) open += ` ${k}="${escapeXml(v)}"`;
+    if (e.children.length === 0 && e.text === undefined) {
+      parts.push(`${open}/>`);
+      return;
+    }
+    if (e.children.length === 0) {
+      parts.push(`${open}>${escapeText(e.text ?? '')}</${e.name}>`);
+      return;
+    }
+    parts.push(`${open}>${e.text !== undefined ? escapeText(e.text) : ''}`);
+    for (const c of e.children) walk(c, depth + 1);
+    parts.push(`${pad}</${e.name}>`);
+  };
+  walk(el, 0);
+  return parts.join(nl) + nl;
+}
+
+export function element(name: string, attrs: Record<string, string> = {}, children: XmlElement[] = []): XmlElement {
+  return { name, attrs, children };
+}
+
+/** First child element named `name`. */
+export function child(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
+}
+
+/** All child elements named `name` (or all children). */
+export function children(el: XmlElement, name?: string): XmlElement[] {
+  return name === undefined ? el.children : el.children.filter((c) => c.name === name);
+}
+
+/** Depth-first walk over el and all descendants. */
+export function* descendants(el: XmlElement): Generator<XmlElement> {
+  yield el;
+  for (const c of el.children) yield* descendants(c);
+}
+
+/** A deep copy. */
+export function cloneXml(el: XmlElement): XmlElement {
+  return { name: el.name, attrs: { ...el.attrs }, children: el.children.map(cloneXml), ...(el.text !== undefined ? { text: el.text } : {}) };
+}
+
+/** Structural equality: name, attributes (order ignored), text and children in order. */
+export function xmlEqual(a: XmlElement, b: XmlElement): boolean {
+  if (a.name !== b.name || (a.text ?? '') !== (b.text ?? '') || a.children.length !== b.children.length) return false;
+  const ak = Object.keys(a.attrs);
+  if (ak.length !== Object.keys(b.attrs).length) return false;
+  for (const k of ak) if (a.attrs[k] !== b.attrs[k]) return false;
+  return a.children.every((c, i) => xmlEqual(c, b.children[i]!));
+}

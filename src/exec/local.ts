@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import type { ExecOptions, ExecResult, Executor } from './types.js';
+
+/** Runs argv on this machine with child_process.spawn: no shell, ever. */
+export class LocalExecutor implements Executor {
+  readonly target = 'local';
+  constructor(private readonly baseEnv: NodeJS.ProcessEnv = process.env) {}
+
+  exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    const [cmd, ...args] = argv;
+    if (!cmd) return Promise.reject(new Error('empty argv'));
+    const env: NodeJS.ProcessEnv = { ...this.baseEnv };
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+    return new Promise((resolve) => {
+      const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal, timeout: opts.timeoutMs });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (b: Buffer) => out.push(b));
+      child.stderr.on('data', (b: Buffer) => err.push(b));
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        // spawn failures (ENOENT: tool not installed) become a result with code 127, like a shell would give
+        resolve({ stdout: '', stderr: `${cmd}: ${e.code === 'ENOENT' ? 'command not found' : e.message}\n`, code: e.code === 'ENOENT' ? 127 : 126, signal: null });
+      });
+      child.on('close', (code, signal) => {
+        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 128, signal });
+      });
+      child.stdin.on('error', () => {});
+      child.stdin.end(opts.stdin ?? '');
+    });
+  }
+}
