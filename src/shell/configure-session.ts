@@ -1,0 +1,76 @@
+/**
+ * The working state of a configure session: the CIB it started from (`base`)
+ * and the CIB with the user's changes (`working`). Every change is made to
+ * `working` in memory; `commit` sends the difference to the target as one
+ * versioned patch, so concurrent writers are detected and never lost.
+ */
+import type { XmlElement } from '../cib/xml.js';
+import { queryCib } from '../pacemaker/cibadmin.js';
+import { commitCib } from '../pacemaker/commit.js';
+import { describeTarget } from '../cib/target.js';
+import type { ShellContext } from './context.js';
+import { ExitCode, UserError } from './errors.js';
+import { changedObjects } from '../cib/edit.js';
+import { ExecError } from '../exec/types.js';
+
+export class ConfigureSession {
+  private baseCib: XmlElement | undefined;
+  private workingCib: XmlElement | undefined;
+  /** where each object of the user's input was written, for diagnostics of checks */
+  readonly locations = new Map<string, { line: number; col: number; file?: string }>();
+
+  constructor(private readonly ctx: ShellContext) {}
+
+  /** The CIB the session started from, read on first use. */
+  async base(): Promise<XmlElement> {
+    if (!this.baseCib) {
+      try {
+        this.baseCib = await queryCib(this.ctx.executor, this.ctx.target);
+      } catch (e) {
+        throw new UserError(
+          `cannot read the CIB (${describeTarget(this.ctx.target)}): ${e instanceof Error ? e.message : String(e)}`,
+          ExitCode.unreachable,
+          this.ctx.target.kind === 'live'
+            ? 'is Pacemaker running on this node? Set CIB_file=FILE to work on a file, or CIB_shadow=NAME for a sandbox'
+            : undefined,
+        );
+      }
+    }
+    return this.baseCib;
+  }
+
+  async working(): Promise<XmlElement> {
+    return this.workingCib ?? (await this.base());
+  }
+
+  setWorking(cib: XmlElement): void {
+    this.workingCib = cib;
+  }
+
+  /** True when the working CIB differs from the base. */
+  async isChanged(): Promise<boolean> {
+    if (!this.workingCib || !this.baseCib) return false;
+    const c = changedObjects(this.baseCib, this.workingCib);
+    return c.added.length + c.removed.length + c.changed.length > 0 || this.workingCib !== this.baseCib;
+  }
+
+  async changed(): Promise<ReturnType<typeof changedObjects>> {
+    return changedObjects(await this.base(), await this.working());
+  }
+
+  /** Send the working CIB to the target as one patch against the base. */
+  async commit(): Promise<string> {
+    if (!this.workingCib || !this.baseCib) return 'nothing to commit';
+    let result;
+    try {
+      result = await commitCib(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      if (e instanceof ExecError) throw new UserError(`commit failed: ${e.message}`, ExitCode.failed);
+      throw e;
+    }
+    this.baseCib = this.workingCib;
+    this.workingCib = undefined;
+    return typeof result === 'object' && result && 'message' in result ? String((result as { message: unknown }).message) : 'committed';
+  }
+}

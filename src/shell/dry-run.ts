@@ -1,0 +1,17 @@
+/**
+ * `--dry-run`: what a commit would send, without sending it.
+ */
+import { diffCib } from '../cib/diff.js';
+import { serializeXml } from '../cib/xml.js';
+import { targetEnv } from '../cib/target.js';
+import type { ConfigureSession } from './configure-session.js';
+import type { ShellContext } from './context.js';
+
+export async function describeDryRun(session: ConfigureSession, ctx: ShellContext): Promise<string> {
+  const patch = diffCib(await session.base(), await session.working());
+  const env = Object.entries(targetEnv(ctx.target))
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
+  return `# dry run: nothing was changed. A commit would run:\n${env}cibadmin --patch --xml-pipe <<'EOF'\n${serializeXml(patch)}EOF\n`;
+}
