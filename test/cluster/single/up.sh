@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Start (or reuse) a real single-node corosync + pacemaker cluster in the root
+# network namespace for integration tests. State: test/cluster/state/single.
+#
+#   single/up.sh            start, or reuse the running harness cluster; waits for a DC
+#
+# Environment:
+#   HASH_DC_DEADTIME=2s            dc-deadtime seeded into the fresh CIB (stock is 20s: DC after ~23 s)
+#   HASH_CLUSTER_LEASE=NAME        who uses the cluster (vitest sets it); default "manual",
+#   HASH_CLUSTER_LEASE_PID=PID     which keeps the cluster up until `down.sh`. A lease is
+#                                  dropped when PID is gone. Two test runs never share the
+#                                  cluster: while another live lease exists, exit 75 (busy).
+# Exit: 0 ready, 3 tools missing, 4 a foreign cluster runs here, 75 busy, 1 other failure.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+H=$(dirname "$HERE")
+# shellcheck source=../lib-common.sh
+source "$H/lib-common.sh"
+S=$H/state/single
+DEADTIME=${HASH_DC_DEADTIME:-2s}
+LEASE=${HASH_CLUSTER_LEASE:-manual}
+LEASE_PID=${HASH_CLUSTER_LEASE_PID:-}
+
+need_tools corosync corosync-cfgtool pacemakerd crm_mon cibadmin crm_attribute unshare flock || exit 3
+[[ $(id -u) == 0 ]] || { echo "cluster harness: must run as root (mount, unshare)" >&2; exit 1; }
+mkdir -p "$S/leases"
+exec 9>"$H/state/single.lock"
+flock -w 300 9 || { echo "cluster harness: timed out waiting for $H/state/single.lock" >&2; exit 1; }
+
+# --- leases: drop dead ones, refuse a second live test run ---------------------
+for f in "$S"/leases/*; do
+	[[ -e $f ]] || continue
+	[[ $(basename "$f") == manual ]] && continue
+	recorded_alive "$f" >/dev/null || rm -f "$f"
+done
+if [[ $LEASE != manual ]]; then
+	for f in "$S"/leases/*; do
+		[[ -e $f ]] || continue
+		b=$(basename "$f")
+		[[ $b == manual || $b == "$LEASE" ]] && continue
+		echo "cluster harness: busy, in use by $b ($(cat "$f"))" >&2
+		exit 75
+	done
+	if [[ -n $LEASE_PID ]]; then record_pid "$S/leases/$LEASE" "$LEASE_PID"; else echo manual >"$S/leases/$LEASE"; fi
+else
+	echo manual >"$S/leases/manual"
+fi
+
+dc_present() { crm_mon -1 --output-as=xml 2>/dev/null | grep -q '<current_dc present="true"'; }
+wait_dc() { # SECONDS
+	local i
+	for ((i = 0; i < $1 * 10; i++)); do
+		dc_present && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# --- reuse ---------------------------------------------------------------------
+if recorded_alive "$S/corosync.pid" >/dev/null && recorded_alive "$S/pacemakerd.pid" >/dev/null; then
+	if wait_dc 60; then
+		echo "cluster harness: reusing the running single-node cluster"
+		exit 0
+	fi
+	echo "cluster harness: the running cluster has no DC after 60 s; restarting it" >&2
+fi
+# Half-dead leftovers of ours (e.g. after a crash of the test run): stop them first.
+"$HERE/down.sh" --locked --kill >/dev/null 2>&1 || true
+
+# --- a foreign cluster would answer our CLI calls: refuse, never touch it ------
+if grep -qE '@(cib_rw|pacemakerd|cpg|cmap)' /proc/net/unix 2>/dev/null; then
+	echo "cluster harness: a corosync/pacemaker not started by this harness runs in the root network namespace;" >&2
+	echo "  stop it first (the harness only signals PIDs it recorded itself)" >&2
+	exit 4
+fi
+
+# --- fresh state ---------------------------------------------------------------
+t0=$(now_ms)
+rm -rf "$S/var-lib-pacemaker" "$S/var-log-pacemaker" "$S/var-lib-corosync" "$S/var-log-corosync" "$S/children" \
+	"$S"/*.pid "$S/timings"
+install -d -o hacluster -g haclient -m 755 "$S/var-lib-pacemaker"
+for d in cib pengine blackbox cores; do install -d -o hacluster -g haclient -m 750 "$S/var-lib-pacemaker/$d"; done
+install -d -o hacluster -g haclient -m 770 "$S/var-log-pacemaker" "$S/var-log-pacemaker/bundles"
+install -d -m 755 "$S/var-lib-corosync" "$S/var-log-corosync" "$S/children"
+cat >"$S/corosync.conf" <<CONF
+# single-node test cluster (test/cluster/single/up.sh); node name as in Debian's stock corosync.conf
+totem {
+	version: 2
+	cluster_name: hashtest
+	transport: knet
+	crypto_cipher: none
+	crypto_hash: none
+}
+logging {
+	to_stderr: no
+	to_logfile: yes
+	logfile: /var/log/corosync/corosync.log
+	to_syslog: no
+	timestamp: on
+}
+quorum {
+	provider: corosync_votequorum
+}
+nodelist {
+	node {
+		name: node1
+		nodeid: 1
+		ring0_addr: 127.0.0.1
+	}
+}
+CONF
+seed_cib "$S/seed.xml" "$DEADTIME"
+install -o hacluster -g haclient -m 600 "$S/seed.xml" "$S/var-lib-pacemaker/cib/cib.xml"
+
+# --- start in a private mount namespace ----------------------------------------
+unshare --mount --propagation private -- "$HERE/lib/start.sh" "$S" 9>&-
+t1=$(now_ms)
+if ! wait_dc 120; then
+	echo "cluster harness: no DC after 120 s; logs in $S/var-log-pacemaker and $S/var-log-corosync" >&2
+	exit 1
+fi
+t2=$(now_ms)
+# pacemakerd's children, recorded so that `down.sh --kill` may signal them too
+pm=$(recorded_alive "$S/pacemakerd.pid")
+for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do record_pid "$S/children/$c" "$c" || true; done
+echo "start=$((t1 - t0))ms dc=$((t2 - t0))ms deadtime=$DEADTIME" >"$S/timings"
+echo "cluster harness: single node up, DC after $(((t2 - t0)))ms (daemons started in $((t1 - t0))ms)"
