@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Tear the multi-node harness cluster down: graceful stop of every node in
+# parallel, then the holders, the namespaces and the bridge.
+#   down.sh            graceful (pacemakerd up to 60 s, then corosync)
+#   down.sh --kill     SIGKILL the holders at once (every process of a node dies with its PID 1)
+#   down.sh --purge    also delete test/cluster/state/multi
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+kill_=0 purge=0 locked=0
+for a in "$@"; do
+	case $a in
+	--kill) kill_=1 ;;
+	--purge) purge=1 ;;
+	--locked) locked=1 ;; # internal: up.sh holds the lock
+	*) echo "usage: $0 [--kill] [--purge]" >&2; exit 2 ;;
+	esac
+done
+mkdir -p "$H/state"
+if ((!locked)); then
+	exec 9>"$H/state/multi.lock"
+	flock -w 300 9 || { echo "multi-node harness: timed out waiting for the lock" >&2; exit 1; }
+fi
+t0=$(now_ms)
+nodes=$(nodes_configured)
+if ((!kill_)); then
+	pids=()
+	for n in $nodes; do
+		holder_pid "$n" >/dev/null || continue
+		"$MULTI/node.sh" stop "$n" 9>&- &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do wait "$p" || true; done
+fi
+for n in $nodes; do
+	h=$(holder_pid "$n") || continue
+	if ((kill_)); then kill -KILL "$h"; else kill -TERM "$h"; fi
+	wait_gone "$h" 10 || kill -KILL "$h" 2>/dev/null || true
+	u=$(recorded_alive "$M/n$n/unshare.pid" 2>/dev/null || true)
+	[[ -n $u ]] && { wait_gone "$u" 5 || kill -KILL "$u" 2>/dev/null || true; }
+	rm -f "$M/n$n/holder.pid" "$M/n$n/holder.ready" "$M/n$n"/{unshare,corosync,pacemakerd}.pid
+done
+for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+	[[ $ns =~ ^nsc-n[0-9]+$ ]] && ip netns del "$ns"
+done
+ip link show "$BRIDGE" >/dev/null 2>&1 && ip link del "$BRIDGE"
+((purge)) && rm -rf "$M"
+echo "multi-node harness: down in $(($(now_ms) - t0))ms"
