@@ -1,0 +1,636 @@
+/**
+ * Semantic checks on a whole CIB: what the schema cannot say (references,
+ * uniqueness across sections, agent parameters) and what it says in terms
+ * a user cannot act on (a RelaxNG error about "interleave" instead of "score
+ * `infinity` is not a score"). Pure: agent metadata comes in through a
+ * lookup the caller has already filled.
+ *
+ * Checks live in one list (CHECKS), each a function of a shared index, so a
+ * new check is one more entry (Langium's ValidationChecks, flattened). Every
+ * diagnostic names the top-level object it is about (`objectId`) and takes
+ * line/col from where that object was written.
+ *
+ * @example
+ *   const ds = checkCib(parseXml(cibText), {
+ *     locations: new Map([['c1', { line: 7, col: 1 }]]),
+ *     agents: (spec) => metadataBySpec.get(`${spec.class}:${spec.provider}:${spec.type}`),
+ *     onlyIds: new Set(['c1']),
+ *   });
+ *   // [{ severity: 'error', code: 'missing-ref', objectId: 'c1', line: 7, col: 1,
+ *   //    message: 'colocation c1 refers to resource db, which does not exist' }]
+ */
+import type { Diagnostic, Severity } from '../../grammar/diagnostics.js';
+import type { AgentMetadata } from '../pacemaker/ra.js';
+import { child, children, type XmlElement } from './xml.js';
+
+export interface CheckOptions {
+  /** where each object was written: id → loc (from the statements), so diagnostics carry line/col */
+  locations?: Map<string, { line: number; col: number }>;
+  /** agent metadata lookup (already loaded); undefined = agent unknown/not installed */
+  agents?: (spec: { class: string; provider?: string; type: string }) => AgentMetadata | undefined | null;
+  /** unknown/missing RA parameters become errors instead of warnings */
+  strictParams?: boolean;
+}
+
+// ---------------------------------------------------------------- the index
+
+const RESOURCE = new Set(['primitive', 'group', 'clone', 'master', 'bundle']);
+const CONTAINER = new Set(['group', 'clone', 'master', 'bundle']);
+const CONSTRAINT = new Set(['rsc_location', 'rsc_colocation', 'rsc_order', 'rsc_ticket']);
+const TOP_IN: Record<string, ReadonlySet<string>> = {
+  crm_config: new Set(['cluster_property_set']),
+  nodes: new Set(['node']),
+  constraints: CONSTRAINT,
+  rsc_defaults: new Set(['meta_attributes']),
+  op_defaults: new Set(['meta_attributes']),
+  'fencing-topology': new Set(['fencing-level']),
+  tags: new Set(['tag']),
+  acls: new Set(['acl_target', 'acl_group', 'acl_role', 'acl_user']),
+  alerts: new Set(['alert']),
+};
+
+/** One element with an id, and the object it belongs to. */
+interface Entry {
+  el: XmlElement;
+  /** the top-level object (or nested resource) this element is part of */
+  owner: XmlElement;
+  parent: XmlElement | undefined;
+}
+
+interface Index {
+  configuration: XmlElement;
+  /** id → every element carrying it, in document order */
+  ids: Map<string, Entry[]>;
+  /** element → its owner object and parent */
+  meta: Map<XmlElement, Entry>;
+  /** resources (any depth) and templates, by id */
+  resources: Map<string, XmlElement>;
+  templates: Map<string, XmlElement>;
+  tags: Set<string>;
+  /** node names a location may name: unames, ids, remote and guest nodes */
+  nodeNames: Set<string>;
+  /** ids of bundles, whose replicas become nodes named `<bundle>-<n>` */
+  bundles: Set<string>;
+  /** [major, minor] of validate-with; undefined = current schema */
+  schema: [number, number] | undefined;
+}
+
+function isObject(el: XmlElement, parent: XmlElement | undefined): boolean {
+  if (RESOURCE.has(el.name) || el.name === 'template') return true;
+  return parent !== undefined && (TOP_IN[parent.name]?.has(el.name) ?? false);
+}
+
+function buildIndex(cib: XmlElement): Index | undefined {
+  const configuration = cib.name === 'configuration' ? cib : child(cib, 'configuration');
+  if (!configuration) return undefined;
+  const idx: Index = {
+    configuration,
+    ids: new Map(),
+    meta: new Map(),
+    resources: new Map(),
+    templates: new Map(),
+    tags: new Set(),
+    nodeNames: new Set(),
+    bundles: new Set(),
+    schema: schemaVersion(cib.attrs['validate-with']),
+  };
+  const walk = (el: XmlElement, parent: XmlElement | undefined, owner: XmlElement | undefined): void => {
+    const own = isObject(el, parent) ? el : owner;
+    if (own) {
+      const entry: Entry = { el, owner: own, parent };
+      idx.meta.set(el, entry);
+      const id = el.attrs.id;
+      // node ids are corosync's numbers or unames (nodes-3.9.rng: text, not ID): unique among nodes only
+      const isNode = el.name === 'node' && parent?.name === 'nodes';
+      if (id !== undefined && !isNode && el.name !== 'resource_ref' && el.name !== 'obj_ref' && !isRoleRef(el, parent)) {
+        const list = idx.ids.get(id);
+        if (list) list.push(entry);
+        else idx.ids.set(id, [entry]);
+      }
+    }
+    const id = el.attrs.id;
+    if (id !== undefined) {
+      if (RESOURCE.has(el.name) && !idx.resources.has(id)) idx.resources.set(id, el);
+      if (el.name === 'template') idx.templates.set(id, el);
+      if (el.name === 'tag' && parent?.name === 'tags') idx.tags.add(id);
+      if (el.name === 'bundle') idx.bundles.add(id);
+      if (el.name === 'node' && parent?.name === 'nodes') {
+        idx.nodeNames.add(id);
+        if (el.attrs.uname) idx.nodeNames.add(el.attrs.uname);
+      }
+      if (el.name === 'primitive' && el.attrs.class === 'ocf' && el.attrs.provider === 'pacemaker' && el.attrs.type === 'remote') {
+        idx.nodeNames.add(id);
+      }
+    }
+    // a guest node is named by its resource's remote-node meta attribute
+    if (el.name === 'nvpair' && el.attrs.name === 'remote-node' && el.attrs.value && parent?.name === 'meta_attributes') {
+      idx.nodeNames.add(el.attrs.value);
+    }
+    for (const c of el.children) walk(c, el, own);
+  };
+  for (const section of configuration.children) walk(section, configuration, undefined);
+  return idx;
+}
+
+/** `<role id="r"/>` inside acl_target/acl_group is a reference, not a definition. */
+function isRoleRef(el: XmlElement, parent: XmlElement | undefined): boolean {
+  return el.name === 'role' && (parent?.name === 'acl_target' || parent?.name === 'acl_group' || parent?.name === 'acl_user');
+}
+
+function schemaVersion(validateWith: string | undefined): [number, number] | undefined {
+  const m = /^pacemaker-(\d+)\.(\d+)$/.exec(validateWith ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+// ---------------------------------------------------------------- reporting
+
+interface Ctx {
+  idx: Index;
+  opts: CheckOptions & { onlyIds?: Set<string> };
+  out: Diagnostic[];
+}
+
+/** The names an object may be known by in `locations` / `onlyIds`: its id, a node's uname, fencing_topology. */
+function objectKeys(owner: XmlElement): string[] {
+  const keys: string[] = [];
+  if (owner.attrs.id !== undefined) keys.push(owner.attrs.id);
+  if (owner.name === 'node' && owner.attrs.uname !== undefined) keys.push(owner.attrs.uname);
+  if (owner.name === 'fencing-level') keys.push('fencing_topology');
+  return keys;
+}
+
+function concerns(ctx: Ctx, owner: XmlElement): boolean {
+  const only = ctx.opts.onlyIds;
+  return only === undefined || objectKeys(owner).some((k) => only.has(k));
+}
+
+function where(ctx: Ctx, owner: XmlElement): { line: number; col: number } {
+  for (const k of objectKeys(owner)) {
+    const loc = ctx.opts.locations?.get(k);
+    if (loc) return { line: loc.line, col: loc.col };
+  }
+  return { line: 0, col: 0 };
+}
+
+/** Add a diagnostic about `owner`, if it is one of the user's objects (or `always`, when the caller already knows). */
+function report(ctx: Ctx, owner: XmlElement, severity: Severity, code: string, message: string, hint?: string, always = false): void {
+  if (!always && !concerns(ctx, owner)) return;
+  const objectId = objectKeys(owner)[0];
+  ctx.out.push({
+    severity,
+    code,
+    message,
+    ...where(ctx, owner),
+    ...(hint !== undefined ? { hint } : {}),
+    ...(objectId !== undefined ? { objectId } : {}),
+  });
+}
+
+/** How an object is named in messages: `colocation c1`, `primitive p1`, `node node1`. */
+function describe(el: XmlElement): string {
+  const word: Record<string, string> = {
+    rsc_location: 'location',
+    rsc_colocation: 'colocation',
+    rsc_order: 'order',
+    rsc_ticket: 'rsc_ticket',
+    template: 'rsc_template',
+    master: 'ms',
+    cluster_property_set: 'property set',
+    'fencing-level': 'fencing level',
+  };
+  const name = el.name === 'node' ? (el.attrs.uname ?? el.attrs.id) : el.attrs.id;
+  return `${word[el.name] ?? el.name}${name !== undefined ? ` ${name}` : ''}`;
+}
+
+function inContainer(e: Entry): boolean {
+  return e.parent !== undefined && CONTAINER.has(e.parent.name);
+}
+
+// ---------------------------------------------------------------- did you mean
+
+/** Edit distance, for "did you mean"; grammar/suggest.ts may replace this once it exists. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a third of the word's length (at least 1, at most 3 edits). */
+function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD && d <= limit) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+const didYouMean = (word: string, candidates: Iterable<string>): string | undefined => {
+  const s = suggest(word, candidates);
+  return s !== undefined ? `did you mean ${s}?` : undefined;
+};
+
+// ---------------------------------------------------------------- the checks
+
+/** XML ids are NCNames (schema type ID): Pacemaker rejects anything else. */
+const NCNAME = /^[\p{L}_][\p{L}\p{N}_.\-\u00B7\u0300-\u036F\u203F-\u2040]*$/u;
+
+function checkIds(ctx: Ctx): void {
+  const nodeIds = new Map<string, XmlElement>();
+  for (const n of children(child(ctx.idx.configuration, 'nodes') ?? ctx.idx.configuration, 'node')) {
+    const id = n.attrs.id;
+    if (id === undefined) continue;
+    const other = nodeIds.get(id);
+    if (other) report(ctx, n, 'error', 'duplicate-id', `node id ${id} is already used by ${describe(other)}`, 'each node has its own id');
+    else nodeIds.set(id, n);
+  }
+  for (const [id, entries] of ctx.idx.ids) {
+    const first = entries[0]!;
+    if (!NCNAME.test(id)) {
+      report(ctx, first.owner, 'error', 'invalid-id', `"${id}" is not a valid id: ids start with a letter or _ and contain only letters, digits, _, - and .`);
+    }
+    if (entries.length < 2) continue;
+    // the diagnostic goes to an object the user wrote (the later one when both are), naming the other
+    if (RESOURCE.has(first.el.name) && entries.every((e) => e.el.name === first.el.name) && entries.some((e) => inContainer(e))) {
+      // the same resource nested in two places: say so in terms of the containers the user wrote
+      const holder = (e: Entry): XmlElement => (inContainer(e) ? e.parent! : e.el);
+      const mine = [...entries].reverse().find((e) => concerns(ctx, holder(e)) || concerns(ctx, e.el));
+      if (!mine) continue;
+      const places = entries.map((e) => (inContainer(e) ? describe(e.parent!) : 'the top level'));
+      report(
+        ctx,
+        holder(mine),
+        'error',
+        'resource-in-two-containers',
+        `resource ${id} is in more than one place: ${places.join(' and ')}`,
+        'a resource belongs to at most one group, clone or bundle; take it out of all but one',
+        true,
+      );
+      continue;
+    }
+    const mine = [...entries].reverse().find((e) => concerns(ctx, e.owner)) ?? entries[entries.length - 1]!;
+    const other = entries.find((e) => e !== mine)!;
+    const what = (e: Entry): string => (e.el === e.owner ? describe(e.el) : `${e.el.name} in ${describe(e.owner)}`);
+    const at = where(ctx, other.owner);
+    report(
+      ctx,
+      mine.owner,
+      'error',
+      'duplicate-id',
+      `id ${id} is already used by ${what(other)}${at.line > 0 ? ` (line ${at.line})` : ''}`,
+      'ids must be unique in the whole configuration; rename one of them',
+    );
+  }
+}
+
+/** Where a constraint names resources: its own attributes and its sets' resource_refs. */
+const RSC_ATTRS: Record<string, string[]> = {
+  rsc_location: ['rsc'],
+  rsc_colocation: ['rsc', 'with-rsc'],
+  rsc_order: ['first', 'then'],
+  rsc_ticket: ['rsc'],
+};
+
+function checkConstraintRefs(ctx: Ctx): void {
+  const { idx } = ctx;
+  const known = (id: string): boolean => idx.resources.has(id) || idx.templates.has(id) || idx.tags.has(id);
+  const missing = (owner: XmlElement, ref: string): void => {
+    report(
+      ctx,
+      owner,
+      'error',
+      'missing-ref',
+      `${describe(owner)} refers to resource ${ref}, which does not exist`,
+      didYouMean(ref, [...idx.resources.keys(), ...idx.templates.keys(), ...idx.tags]) ?? 'define the resource, or remove it from the constraint',
+    );
+  };
+  const constraints = child(idx.configuration, 'constraints');
+  for (const c of constraints?.children ?? []) {
+    for (const attr of RSC_ATTRS[c.name] ?? []) {
+      const ref = c.attrs[attr];
+      if (ref !== undefined && !known(ref)) missing(c, ref);
+    }
+    for (const set of children(c, 'resource_set')) {
+      for (const r of children(set, 'resource_ref')) {
+        const ref = r.attrs.id;
+        if (ref !== undefined && !known(ref)) missing(c, ref);
+      }
+    }
+    if (c.name === 'rsc_location' && c.attrs.node !== undefined) checkNodeName(ctx, c, c.attrs.node);
+  }
+}
+
+function checkNodeName(ctx: Ctx, owner: XmlElement, node: string): void {
+  const { idx } = ctx;
+  if (idx.nodeNames.has(node)) return;
+  // bundle replicas run as guest nodes named <bundle>-<n>
+  const m = /^(.*)-\d+$/.exec(node);
+  if (m && idx.bundles.has(m[1]!)) return;
+  report(
+    ctx,
+    owner,
+    'warning',
+    'unknown-node',
+    `${describe(owner)}: referenced node ${node} does not exist`,
+    didYouMean(node, idx.nodeNames) ?? 'fine if the node has not joined yet; otherwise check the name (`crm_node -l` lists the nodes)',
+  );
+}
+
+function checkOtherRefs(ctx: Ctx): void {
+  const { idx } = ctx;
+  const byName = (id: string, name: string): boolean => (idx.ids.get(id) ?? []).some((e) => e.el.name === name);
+  for (const [el, entry] of idx.meta) {
+    const owner = entry.owner;
+    // templates
+    if (el.name === 'primitive' && el.attrs.template !== undefined && !idx.templates.has(el.attrs.template)) {
+      report(
+        ctx,
+        owner,
+        'error',
+        'missing-ref',
+        `${describe(el)} uses template ${el.attrs.template}, which does not exist`,
+        didYouMean(el.attrs.template, idx.templates.keys()) ?? 'define it with rsc_template first',
+      );
+    }
+    // id-ref: Pacemaker looks the target up by id among elements of the same name
+    const ref = el.attrs['id-ref'];
+    if (ref !== undefined && !byName(ref, el.name)) {
+      const other = idx.ids.get(ref)?.[0];
+      report(
+        ctx,
+        owner,
+        'error',
+        'missing-ref',
+        other
+          ? `${describe(owner)} refers to ${el.name} ${ref}, but ${ref} is a ${other.el.name}`
+          : `${describe(owner)} refers to ${el.name} ${ref}, which does not exist`,
+      );
+    }
+    // tags
+    if (el.name === 'obj_ref' && entry.parent?.name === 'tag') {
+      const id = el.attrs.id;
+      if (id !== undefined && !idx.ids.has(id)) {
+        report(ctx, owner, 'error', 'missing-ref', `${describe(owner)} refers to ${id}, which does not exist`, didYouMean(id, idx.resources.keys()));
+      }
+    }
+    // ACL role references
+    if (isRoleRef(el, entry.parent)) {
+      const id = el.attrs.id;
+      if (id !== undefined && !byName(id, 'acl_role')) {
+        report(ctx, owner, 'error', 'missing-ref', `${describe(owner)} refers to role ${id}, which does not exist`);
+      }
+    }
+    if (el.name === 'acl_permission' && el.attrs.reference !== undefined && !idx.ids.has(el.attrs.reference)) {
+      report(ctx, owner, 'warning', 'missing-ref', `${describe(owner)}: permission refers to ${el.attrs.reference}, which does not exist; it grants nothing until it does`);
+    }
+    // fencing levels
+    if (el.name === 'fencing-level') {
+      for (const dev of (el.attrs.devices ?? '').split(',').filter(Boolean)) {
+        const r = idx.resources.get(dev);
+        if (!r) {
+          report(ctx, owner, 'error', 'missing-ref', `fencing topology refers to device ${dev}, which does not exist`, didYouMean(dev, idx.resources.keys()));
+        } else if (r.name !== 'primitive' || r.attrs.class !== 'stonith') {
+          report(ctx, owner, 'error', 'not-a-fencing-device', `fencing topology lists ${dev}, which is a ${r.name}${r.attrs.class ? ` of class ${r.attrs.class}` : ''}, not a stonith device`);
+        }
+      }
+      if (el.attrs.target !== undefined) checkNodeName(ctx, owner, el.attrs.target);
+    }
+  }
+}
+
+/** Group members are primitives; a clone holds one primitive or group; a bundle at most one primitive. */
+function checkContainers(ctx: Ctx): void {
+  for (const r of ctx.idx.resources.values()) {
+    const kids = r.children.filter((c) => RESOURCE.has(c.name));
+    let bad: XmlElement[] = [];
+    if (r.name === 'group') bad = kids.filter((c) => c.name !== 'primitive');
+    else if (r.name === 'clone' || r.name === 'master') {
+      bad = kids.filter((c) => c.name !== 'primitive' && c.name !== 'group');
+      if (kids.length > 1) {
+        report(ctx, r, 'error', 'invalid-container', `${describe(r)} holds ${kids.length} resources (${kids.map((k) => k.attrs.id).join(', ')}); a clone holds exactly one`);
+      }
+    } else if (r.name === 'bundle') bad = kids.filter((c) => c.name !== 'primitive');
+    for (const b of bad) {
+      report(ctx, r, 'error', 'invalid-container', `${describe(r)} cannot contain ${describe(b)}`, r.name === 'group' ? 'a group holds primitives only; clone the group instead of grouping clones' : undefined);
+    }
+  }
+}
+
+/** score.rng: an integer, INFINITY, +INFINITY or -INFINITY (crm's `inf` is spelt INFINITY in XML). */
+const SCORE = /^(?:[+-]?\d+|[+-]?INFINITY)$/;
+const SCORED = new Set(['rsc_location', 'rsc_colocation', 'rsc_order', 'resource_set', 'rule', 'instance_attributes', 'meta_attributes', 'utilization']);
+
+function checkScores(ctx: Ctx): void {
+  for (const [el, entry] of ctx.idx.meta) {
+    if (!SCORED.has(el.name)) continue;
+    const score = el.attrs.score;
+    if (score === undefined || SCORE.test(score)) continue;
+    const hint = /^[+-]?inf(inity)?$/i.test(score)
+      ? `write ${score.startsWith('-') ? '-' : ''}INFINITY`
+      : 'a score is an integer, INFINITY or -INFINITY; to take it from a node attribute use score-attribute';
+    report(ctx, entry.owner, 'error', 'invalid-score', `${describe(entry.owner)}: "${score}" is not a valid score`, hint);
+  }
+}
+
+const ROLES_OLD = ['Stopped', 'Started', 'Master', 'Slave'];
+const ROLES_NEW = ['Stopped', 'Started', 'Promoted', 'Unpromoted', 'Master', 'Slave'];
+const ACTIONS = ['start', 'promote', 'demote', 'stop'];
+const ORDER_KINDS = ['Optional', 'Mandatory', 'Serialize'];
+
+/** Attribute values the schema enumerates: which attribute of which element takes what. */
+function checkEnums(ctx: Ctx): void {
+  // Promoted/Unpromoted arrived in pacemaker-3.7 (constraints-3.7.rng, resources-3.7.rng)
+  const s = ctx.idx.schema;
+  const oldSchema = s !== undefined && (s[0] < 3 || (s[0] === 3 && s[1] < 7));
+  const roles = oldSchema ? ROLES_OLD : ROLES_NEW;
+  const roleHint = (v: string): string => {
+    const dym = suggest(v, roles);
+    if (oldSchema && (v === 'Promoted' || v === 'Unpromoted')) {
+      return `this CIB's schema (pacemaker-${s![0]}.${s![1]}) predates ${v}: write ${v === 'Promoted' ? 'Master' : 'Slave'}, or upgrade it with \`cibadmin --upgrade\``;
+    }
+    return `${dym !== undefined ? `did you mean ${dym}? ` : ''}roles are ${roles.join(', ')}`;
+  };
+  const check = (el: XmlElement, owner: XmlElement, attr: string, allowed: string[], what: string, hint: (v: string) => string): void => {
+    const v = el.attrs[attr];
+    if (v === undefined || allowed.includes(v)) return;
+    report(ctx, owner, 'error', `invalid-${what}`, `${describe(owner)}: "${v}" is not a valid ${what} (${attr})`, hint(v));
+  };
+  const listHint = (allowed: string[]) => (v: string): string => {
+    const dym = suggest(v, allowed);
+    return `${dym !== undefined ? `did you mean ${dym}? ` : ''}one of ${allowed.join(', ')}`;
+  };
+  for (const [el, { owner, parent }] of ctx.idx.meta) {
+    switch (el.name) {
+      case 'rsc_location':
+      case 'resource_set':
+      case 'rule':
+        check(el, owner, 'role', roles, 'role', roleHint);
+        if (el.name === 'resource_set') {
+          check(el, owner, 'action', ACTIONS, 'action', listHint(ACTIONS));
+          check(el, owner, 'kind', ORDER_KINDS, 'kind', listHint(ORDER_KINDS));
+        }
+        break;
+      case 'rsc_colocation':
+      case 'rsc_ticket':
+        check(el, owner, 'rsc-role', roles, 'role', roleHint);
+        check(el, owner, 'with-rsc-role', roles, 'role', roleHint);
+        break;
+      case 'rsc_order':
+        check(el, owner, 'first-action', ACTIONS, 'action', listHint(ACTIONS));
+        check(el, owner, 'then-action', ACTIONS, 'action', listHint(ACTIONS));
+        check(el, owner, 'kind', ORDER_KINDS, 'kind', listHint(ORDER_KINDS));
+        break;
+      case 'op':
+        check(el, owner, 'role', roles, 'role', roleHint);
+        break;
+      case 'nvpair': {
+        // target-role is an ordinary nvpair to the schema; Pacemaker parses it case-insensitively and
+        // treats an unknown value as a configuration error, so it is checked the same way
+        if (el.attrs.name !== 'target-role' || parent?.name !== 'meta_attributes' || el.attrs.value === undefined) break;
+        const v = el.attrs.value;
+        if (!roles.some((r) => r.toLowerCase() === v.toLowerCase())) {
+          report(ctx, owner, 'error', 'invalid-role', `${describe(owner)}: "${v}" is not a valid role (target-role)`, roleHint(v));
+        }
+        break;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- agents
+
+/**
+ * Parameters Pacemaker's fencer accepts on every stonith device, from
+ * `pacemaker-fenced metadata` (2.1.5): crm_resource --show-metadata does not
+ * add them to a fence agent's own list.
+ */
+const FENCER_PARAMS = /^pcmk_(host_argument|host_map|host_list|host_check|delay_max|delay_base|action_limit|(reboot|off|on|list|monitor|status)_(action|timeout|retries))$/;
+
+/** The agent of a primitive or template: its own class/provider/type, else its template's. */
+function agentOf(ctx: Ctx, el: XmlElement): { class: string; provider?: string; type: string } | undefined {
+  const src = el.attrs.class === undefined && el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : el;
+  const cls = src?.attrs.class;
+  const type = src?.attrs.type;
+  if (!cls || !type) return undefined;
+  return src.attrs.provider ? { class: cls, provider: src.attrs.provider, type } : { class: cls, type };
+}
+
+function specString(a: { class: string; provider?: string; type: string }): string {
+  return a.provider ? `${a.class}:${a.provider}:${a.type}` : `${a.class}:${a.type}`;
+}
+
+/** Every instance attribute name set on a primitive (all its sets, its template's, and id-ref'd sets). */
+function paramNames(ctx: Ctx, el: XmlElement): Set<string> {
+  const names = new Set<string>();
+  const sets = [...children(el, 'instance_attributes')];
+  const tpl = el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : undefined;
+  if (tpl) sets.push(...children(tpl, 'instance_attributes'));
+  for (const set of sets) {
+    const target = set.attrs['id-ref'] !== undefined ? (ctx.idx.ids.get(set.attrs['id-ref']) ?? []).find((e) => e.el.name === set.name)?.el : set;
+    for (const p of children(target ?? set, 'nvpair')) {
+      const name = p.attrs.name ?? (p.attrs['id-ref'] !== undefined ? ctx.idx.ids.get(p.attrs['id-ref'])?.[0]?.el.attrs.name : undefined);
+      if (name !== undefined) names.add(name);
+    }
+  }
+  return names;
+}
+
+function checkAgents(ctx: Ctx): void {
+  const lookup = ctx.opts.agents;
+  const paramSeverity: Severity = ctx.opts.strictParams ? 'error' : 'warning';
+  for (const el of [...ctx.idx.resources.values(), ...ctx.idx.templates.values()]) {
+    if (el.name !== 'primitive' && el.name !== 'template') continue;
+    if (el.attrs.class === 'ocf' && el.attrs.provider === undefined) {
+      report(ctx, el, 'error', 'invalid-agent', `${describe(el)}: an ocf agent needs a provider (ocf:PROVIDER:${el.attrs.type ?? 'TYPE'})`, 'most agents are ocf:heartbeat:… or ocf:pacemaker:… (`crm_resource --list-ocf-alternatives TYPE`)');
+      continue;
+    }
+    if (!lookup) continue;
+    // a primitive built from a template is checked as the template's agent, but its own params count
+    const agent = agentOf(ctx, el);
+    if (!agent) continue;
+    const spec = specString(agent);
+    const md = lookup(agent);
+    if (!md) {
+      // the template carries the warning for the primitives made from it
+      if (el.attrs.class === undefined) continue;
+      report(
+        ctx,
+        el,
+        'warning',
+        'unknown-agent',
+        `agent ${spec} is not installed on this node; loading anyway; Pacemaker will fail to start it until it is`,
+        'install it on every node that may run the resource (`crm_resource --list-agents ' + (agent.provider ? `${agent.class}:${agent.provider}` : agent.class) + '` lists what is there)',
+      );
+      continue;
+    }
+    const known = new Set(md.parameters.map((p) => p.name));
+    const set = paramNames(ctx, el);
+    for (const name of set) {
+      if (known.has(name)) continue;
+      if (agent.class === 'stonith' && FENCER_PARAMS.test(name)) continue;
+      report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known) ?? `\`hash ra info ${spec}\` lists its parameters`);
+    }
+    // a template may leave required parameters to the primitives made from it
+    if (el.name === 'template') continue;
+    for (const p of md.parameters) {
+      if (p.required && !set.has(p.name)) {
+        report(ctx, el, paramSeverity, 'missing-param', `${describe(el)}: required parameter "${p.name}" of ${spec} is not set`, p.shortdesc ? `${p.name}: ${p.shortdesc}` : undefined);
+      }
+    }
+  }
+}
+
+const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkAgents];
+
+/**
+ * Check a whole <cib> (after applying the user's statements); only objects in
+ * `onlyIds` (the ones the user wrote), when given, get diagnostics about
+ * themselves. `agents` absent skips the agent checks; an agent for which it
+ * returns null/undefined is reported as not installed.
+ *
+ * @example
+ *   checkCib(parseXml('<cib><configuration><crm_config/><nodes/><resources/><constraints>' +
+ *     '<rsc_order id="o" first="a" then="b"/></constraints></configuration></cib>'))
+ *   // two errors: order o refers to resource a / b, which does not exist
+ */
+export function checkCib(cib: XmlElement, opts: CheckOptions & { onlyIds?: Set<string> } = {}): Diagnostic[] {
+  const idx = buildIndex(cib);
+  if (!idx) return [];
+  const ctx: Ctx = { idx, opts, out: [] };
+  for (const check of CHECKS) check(ctx);
+  return ctx.out;
+}
+
+/**
+ * The distinct agents a CIB's primitives and templates use, for loading
+ * their metadata before `checkCib` (restricted to `onlyIds`' objects when given).
+ *
+ * @example
+ *   agentSpecs(cib) // [{ class: 'ocf', provider: 'heartbeat', type: 'IPaddr2' }, { class: 'lsb', type: 'mysqld' }]
+ */
+export function agentSpecs(cib: XmlElement, onlyIds?: Set<string>): { class: string; provider?: string; type: string }[] {
+  const idx = buildIndex(cib);
+  if (!idx) return [];
+  const ctx: Ctx = { idx, opts: onlyIds ? { onlyIds } : {}, out: [] };
+  const seen = new Map<string, { class: string; provider?: string; type: string }>();
+  for (const el of [...idx.resources.values(), ...idx.templates.values()]) {
+    if (el.name !== 'primitive' && el.name !== 'template') continue;
+    if (!concerns(ctx, el)) continue;
+    const a = agentOf(ctx, el);
+    if (a) seen.set(specString(a), a);
+  }
+  return [...seen.values()];
+}

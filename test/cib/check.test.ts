@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { agentSpecs, checkCib } from '../../src/cib/check.js';
+import { parseXml } from '../../src/cib/xml.js';
+import type { AgentMetadata } from '../../src/pacemaker/ra.js';
+
+/** A pacemaker-3.9 CIB around the given sections (XML strings). */
+function cib(parts: { crm?: string; nodes?: string; resources?: string; constraints?: string; extra?: string }, validateWith = 'pacemaker-3.9') {
+  return parseXml(
+    `<cib validate-with="${validateWith}" epoch="1" num_updates="0" admin_epoch="0"><configuration>` +
+      `<crm_config>${parts.crm ?? ''}</crm_config><nodes>${parts.nodes ?? ''}</nodes>` +
+      `<resources>${parts.resources ?? ''}</resources><constraints>${parts.constraints ?? ''}</constraints>${parts.extra ?? ''}` +
+      `</configuration><status/></cib>`,
+  );
+}
+
+const dummy = (id: string, extra = '') => `<primitive id="${id}" class="ocf" provider="pacemaker" type="Dummy">${extra}</primitive>`;
+const codes = (ds: { code: string }[]) => ds.map((d) => d.code).sort();
+
+describe('duplicate ids', () => {
+  it('finds an id used twice anywhere, reports it on the later object with the other one named', () => {
+    const c = cib({
+      resources: dummy('a', '<instance_attributes id="a-ia"><nvpair id="x" name="fake" value="1"/></instance_attributes>') + dummy('x'),
+    });
+    const ds = checkCib(c, { locations: new Map([['x', { line: 4, col: 1 }], ['a', { line: 2, col: 1 }]]) });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ severity: 'error', code: 'duplicate-id', objectId: 'x', line: 4, col: 1 });
+    expect(ds[0]!.message).toBe('id x is already used by nvpair in primitive a (line 2)');
+  });
+
+  it('with onlyIds, reports on the object the user wrote even when it comes first', () => {
+    const c = cib({ resources: dummy('a') + '<group id="a"/>' });
+    const ds = checkCib(c, { onlyIds: new Set(['a']) });
+    expect(ds.map((d) => d.code)).toEqual(['duplicate-id']);
+    const none = checkCib(cib({ resources: dummy('p', '<meta_attributes id="m"/>') + dummy('q', '<meta_attributes id="m"/>') }), { onlyIds: new Set(['other']) });
+    expect(none).toEqual([]);
+  });
+
+  it('a resource nested in two containers is named as such, on the container the user wrote', () => {
+    const c = cib({ resources: `<group id="g1">${dummy('a')}</group><group id="g2">${dummy('a')}</group>` });
+    const ds = checkCib(c, { onlyIds: new Set(['g2']), locations: new Map([['g2', { line: 9, col: 1 }]]) });
+    expect(ds).toEqual([
+      expect.objectContaining({ code: 'resource-in-two-containers', objectId: 'g2', line: 9, message: 'resource a is in more than one place: group g1 and group g2' }),
+    ]);
+    const clone = checkCib(cib({ resources: `${dummy('a')}<clone id="c">${dummy('a')}</clone>` }));
+    expect(clone[0]!.message).toBe('resource a is in more than one place: the top level and clone c');
+  });
+
+  it('rejects ids that are not XML names', () => {
+    const ds = checkCib(cib({ resources: dummy('1bad') }));
+    expect(codes(ds)).toEqual(['invalid-id']);
+  });
+
+  it('ids in <status> and resource_ref/obj_ref/acl role references are not definitions', () => {
+    const c = parseXml(
+      `<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes><node id="n1" uname="n1"/></nodes><resources>${dummy('a')}${dummy('b')}</resources>` +
+        `<constraints><rsc_colocation id="c" score="INFINITY"><resource_set id="s"><resource_ref id="a"/><resource_ref id="b"/></resource_set></rsc_colocation></constraints>` +
+        `<tags><tag id="t"><obj_ref id="a"/></tag></tags>` +
+        `<acls><acl_role id="r"/><acl_target id="u"><role id="r"/></acl_target></acls></configuration>` +
+        `<status><node_state id="n1"><lrm id="n1"><lrm_resources><lrm_resource id="a"/></lrm_resources></lrm></node_state></status></cib>`,
+    );
+    expect(checkCib(c)).toEqual([]);
+  });
+});
+
+describe('references', () => {
+  it('constraints naming missing resources, with did-you-mean', () => {
+    const c = cib({
+      resources: dummy('web') + dummy('db'),
+      constraints:
+        '<rsc_colocation id="c1" score="INFINITY" rsc="web" with-rsc="dbb"/>' +
+        '<rsc_order id="o1" kind="Mandatory" first="nope" then="web"/>' +
+        '<rsc_ticket id="t1" ticket="T" rsc="ghost"/>' +
+        '<rsc_order id="o2"><resource_set id="o2-s"><resource_ref id="web"/><resource_ref id="gone"/></resource_set></rsc_order>',
+    });
+    const ds = checkCib(c, { locations: new Map([['c1', { line: 3, col: 1 }]]) });
+    expect(ds.map((d) => `${d.objectId}: ${d.message}`)).toEqual([
+      'c1: colocation c1 refers to resource dbb, which does not exist',
+      'o1: order o1 refers to resource nope, which does not exist',
+      't1: rsc_ticket t1 refers to resource ghost, which does not exist',
+      'o2: order o2 refers to resource gone, which does not exist',
+    ]);
+    expect(ds[0]).toMatchObject({ line: 3, col: 1, hint: 'did you mean db?' });
+    expect(ds[1]!.line).toBe(0);
+  });
+
+  it('tags and templates are valid constraint targets', () => {
+    const c = cib({
+      resources: '<template id="tpl" class="ocf" provider="pacemaker" type="Dummy"/>' + '<primitive id="p" template="tpl"/>',
+      constraints: '<rsc_location id="l1" rsc="tg" score="10" node="n1"/><rsc_colocation id="c" score="10" rsc="tpl" with-rsc="p"/>',
+      nodes: '<node id="1" uname="n1"/>',
+      extra: '<tags><tag id="tg"><obj_ref id="p"/></tag></tags>',
+    });
+    expect(checkCib(c)).toEqual([]);
+  });
+
+  it('missing template, tag target, id-ref, ACL role and fencing device', () => {
+    const c = cib({
+      nodes: '<node id="1" uname="n1"/>',
+      resources:
+        '<primitive id="p" template="tmpl"/>' +
+        dummy('q', '<meta_attributes id-ref="nosuch"/>') +
+        dummy('r', '<instance_attributes id="q-ia"><nvpair id="r-n" name="fake" value="1"/></instance_attributes>') +
+        dummy('s', '<meta_attributes id-ref="q-ia"/>') +
+        '<primitive id="fd" class="stonith" type="fence_dummy"/>',
+      extra:
+        '<tags><tag id="t"><obj_ref id="x"/></tag></tags>' +
+        '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' +
+        '<fencing-topology><fencing-level id="fl1" target="n1" index="1" devices="fd,r,fx"/><fencing-level id="fl2" target="n9" index="1" devices="fd"/></fencing-topology>',
+    });
+    const ds = checkCib(c);
+    expect(ds.map((d) => `${d.severity} ${d.code} ${d.objectId}: ${d.message}`)).toEqual([
+      'error missing-ref p: primitive p uses template tmpl, which does not exist',
+      'error missing-ref q: primitive q refers to meta_attributes nosuch, which does not exist',
+      'error missing-ref s: primitive s refers to meta_attributes q-ia, but q-ia is a instance_attributes',
+      'error missing-ref t: tag t refers to x, which does not exist',
+      'error missing-ref u: acl_target u refers to role nor, which does not exist',
+      'error not-a-fencing-device fl1: fencing topology lists r, which is a primitive of class ocf, not a stonith device',
+      'error missing-ref fl1: fencing topology refers to device fx, which does not exist',
+      'warning unknown-node fl2: fencing level fl2: referenced node n9 does not exist',
+    ]);
+    // a fencing level is found under its own id or as the fencing_topology statement
+    const loc = checkCib(c, { onlyIds: new Set(['fencing_topology']), locations: new Map([['fencing_topology', { line: 12, col: 1 }]]) });
+    expect(loc.map((d) => [d.objectId, d.line])).toEqual([['fl1', 12], ['fl1', 12], ['fl2', 12]]);
+  });
+
+  it('location on a node that is not in <nodes> is a warning, as crmsh says it', () => {
+    const c = cib({
+      nodes: '<node id="1" uname="node2"/>',
+      resources: dummy('a') + '<primitive id="rn" class="ocf" provider="pacemaker" type="remote"/>' + dummy('vm', '<meta_attributes id="vm-m"><nvpair id="vm-m-1" name="remote-node" value="guest1"/></meta_attributes>') + '<bundle id="bun"><docker image="x"/></bundle>',
+      constraints:
+        '<rsc_location id="l1" rsc="a" score="100" node="node1"/><rsc_location id="l2" rsc="a" score="100" node="node2"/>' +
+        '<rsc_location id="l3" rsc="a" score="1" node="rn"/><rsc_location id="l4" rsc="a" score="1" node="guest1"/><rsc_location id="l5" rsc="a" score="1" node="bun-0"/>',
+    });
+    const ds = checkCib(c);
+    expect(ds).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'unknown-node', objectId: 'l1', message: 'location l1: referenced node node1 does not exist', hint: 'did you mean node2?' }),
+    ]);
+  });
+});
+
+describe('containers, scores, roles', () => {
+  it('group of a clone, clone of a clone, two children in a clone', () => {
+    const c = cib({
+      resources:
+        `<group id="g"><clone id="c1">${dummy('a')}</clone></group>` +
+        `<clone id="c2"><clone id="c3">${dummy('b')}</clone></clone>` +
+        `<clone id="c4">${dummy('d')}${dummy('e')}</clone>`,
+    });
+    expect(checkCib(c).map((d) => d.message)).toEqual([
+      'group g cannot contain clone c1',
+      'clone c2 cannot contain clone c3',
+      'clone c4 holds 2 resources (d, e); a clone holds exactly one',
+    ]);
+  });
+
+  it('scores: integers and ±INFINITY pass; inf, words and floats do not', () => {
+    const c = cib({
+      nodes: '<node id="1" uname="n1"/>',
+      resources: dummy('a') + dummy('b'),
+      constraints:
+        '<rsc_location id="ok1" rsc="a" score="-100" node="n1"/><rsc_location id="ok2" rsc="a" score="+INFINITY" node="n1"/>' +
+        '<rsc_location id="bad1" rsc="a" score="inf" node="n1"/><rsc_colocation id="bad2" score="1.5" rsc="a" with-rsc="b"/>' +
+        '<rsc_location id="bad3" rsc="a"><rule id="r" score="lots"><expression id="e" attribute="#uname" operation="eq" value="n1"/></rule></rsc_location>' +
+        '<rsc_location id="ok3" rsc="a"><rule id="r2" score-attribute="pingd"><expression id="e2" attribute="pingd" operation="defined"/></rule></rsc_location>',
+    });
+    const ds = checkCib(c);
+    expect(ds.map((d) => [d.objectId, d.code, d.message])).toEqual([
+      ['bad1', 'invalid-score', 'location bad1: "inf" is not a valid score'],
+      ['bad2', 'invalid-score', 'colocation bad2: "1.5" is not a valid score'],
+      ['bad3', 'invalid-score', 'location bad3: "lots" is not a valid score'],
+    ]);
+    expect(ds[0]!.hint).toBe('write INFINITY');
+  });
+
+  it('roles follow the schema: Promoted is fine on 3.9, not on 3.6; actions and kinds are enumerated', () => {
+    const constraints =
+      '<rsc_colocation id="c1" score="INFINITY" rsc="a" rsc-role="Promoted" with-rsc="b"/>' +
+      '<rsc_colocation id="c2" score="INFINITY" rsc="a" with-rsc="b" with-rsc-role="master"/>' +
+      '<rsc_order id="o1" first="a" first-action="promot" then="b" kind="Mandatory"/>' +
+      '<rsc_order id="o2" first="a" then="b" kind="mandatory"/>';
+    const resources =
+      dummy('a', '<operations><op id="a-mon" name="monitor" interval="10s" role="Slave"/><op id="a-mon2" name="monitor" interval="11s" role="Unpromoted"/></operations><meta_attributes id="a-m"><nvpair id="a-m-t" name="target-role" value="started"/></meta_attributes>') +
+      dummy('b', '<meta_attributes id="b-m"><nvpair id="b-m-t" name="target-role" value="Runing"/></meta_attributes>');
+    const now = checkCib(cib({ resources, constraints }));
+    expect(now.map((d) => `${d.objectId}: ${d.message} | ${d.hint}`)).toEqual([
+      'b: primitive b: "Runing" is not a valid role (target-role) | roles are Stopped, Started, Promoted, Unpromoted, Master, Slave',
+      'c2: colocation c2: "master" is not a valid role (with-rsc-role) | did you mean Master? roles are Stopped, Started, Promoted, Unpromoted, Master, Slave',
+      'o1: order o1: "promot" is not a valid action (first-action) | did you mean promote? one of start, promote, demote, stop',
+      'o2: order o2: "mandatory" is not a valid kind (kind) | did you mean Mandatory? one of Optional, Mandatory, Serialize',
+    ]);
+    const old = checkCib(cib({ resources, constraints }, 'pacemaker-3.6'));
+    expect(old.filter((d) => d.message.includes('Promoted') || d.message.includes('Unpromoted')).map((d) => `${d.objectId}: ${d.hint}`)).toEqual([
+      "a: this CIB's schema (pacemaker-3.6) predates Unpromoted: write Slave, or upgrade it with `cibadmin --upgrade`",
+      "c1: this CIB's schema (pacemaker-3.6) predates Promoted: write Master, or upgrade it with `cibadmin --upgrade`",
+    ]);
+  });
+
+  it('an ocf agent without a provider is an error', () => {
+    const ds = checkCib(cib({ resources: '<primitive id="p" class="ocf" type="Dummy"/>' }));
+    expect(ds.map((d) => d.code)).toEqual(['invalid-agent']);
+  });
+});
+
+describe('agents', () => {
+  const ipaddr2: AgentMetadata = {
+    spec: 'ocf:heartbeat:IPaddr2',
+    parameters: [
+      { name: 'ip', required: true, unique: true, shortdesc: 'IPv4 or IPv6 address' },
+      { name: 'nic', required: false, unique: false },
+      { name: 'cidr_netmask', required: false, unique: false },
+    ],
+    actions: [],
+  };
+  const fence: AgentMetadata = { spec: 'stonith:fence_dummy', parameters: [{ name: 'type', required: false, unique: false }], actions: [] };
+  const agents = (s: { class: string; provider?: string; type: string }) =>
+    s.type === 'IPaddr2' ? ipaddr2 : s.type === 'fence_dummy' ? fence : undefined;
+
+  it('unknown agent: a warning, worded for a node being prepared', () => {
+    const c = cib({ resources: '<primitive id="UsageData" class="ocf" provider="linbit" type="drbd"/><primitive id="m" class="lsb" type="mysqld"/>' });
+    const ds = checkCib(c, { agents, locations: new Map([['UsageData', { line: 5, col: 1 }]]) });
+    expect(ds.map((d) => [d.severity, d.code, d.objectId, d.line, d.message])).toEqual([
+      ['warning', 'unknown-agent', 'UsageData', 5, 'agent ocf:linbit:drbd is not installed on this node; loading anyway; Pacemaker will fail to start it until it is'],
+      ['warning', 'unknown-agent', 'm', 0, 'agent lsb:mysqld is not installed on this node; loading anyway; Pacemaker will fail to start it until it is'],
+    ]);
+    // without a lookup, nothing is said about agents at all
+    expect(checkCib(c)).toEqual([]);
+  });
+
+  it('unknown and missing parameters: warnings with did-you-mean; errors with strictParams', () => {
+    const c = cib({
+      resources: '<primitive id="ip" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="ip-ia"><nvpair id="ip-ia-1" name="cidr_netmsk" value="24"/></instance_attributes></primitive>',
+    });
+    const ds = checkCib(c, { agents });
+    expect(ds.map((d) => [d.severity, d.code, d.message, d.hint])).toEqual([
+      ['warning', 'unknown-param', 'primitive ip: parameter "cidr_netmsk" is not known to ocf:heartbeat:IPaddr2', 'did you mean cidr_netmask?'],
+      ['warning', 'missing-param', 'primitive ip: required parameter "ip" of ocf:heartbeat:IPaddr2 is not set', 'ip: IPv4 or IPv6 address'],
+    ]);
+    expect(checkCib(c, { agents, strictParams: true }).map((d) => d.severity)).toEqual(['error', 'error']);
+  });
+
+  it('parameters from templates, rule-conditioned sets and id-refs count; fencer parameters are known to stonith devices', () => {
+    const c = cib({
+      resources:
+        '<template id="tpl" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="tpl-ia"><nvpair id="tpl-ip" name="ip" value="10.0.0.1"/></instance_attributes></template>' +
+        '<primitive id="p1" template="tpl"><instance_attributes id="p1-ia"><nvpair id="p1-nic" name="nic" value="eth0"/></instance_attributes></primitive>' +
+        '<primitive id="p2" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id-ref="tpl-ia"/></primitive>' +
+        '<primitive id="p3" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="p3-ia"><rule id="p3-r" score="0"><expression id="p3-e" attribute="#uname" operation="eq" value="n1"/></rule><nvpair id="p3-ip" name="ip" value="1.2.3.4"/></instance_attributes></primitive>' +
+        '<primitive id="fd" class="stonith" type="fence_dummy"><instance_attributes id="fd-ia"><nvpair id="fd-1" name="pcmk_host_list" value="n1"/><nvpair id="fd-2" name="type" value="high"/><nvpair id="fd-3" name="pcmk_reboot_timeout" value="60"/></instance_attributes></primitive>',
+    });
+    expect(checkCib(c, { agents })).toEqual([]);
+  });
+
+  it('only the user\'s objects get agent diagnostics; agentSpecs lists what to load', () => {
+    const c = cib({ resources: '<primitive id="a" class="ocf" provider="linbit" type="drbd"/><primitive id="b" class="ocf" provider="heartbeat" type="IPaddr2"/><primitive id="c" class="ocf" provider="heartbeat" type="IPaddr2"/>' });
+    expect(checkCib(c, { agents, onlyIds: new Set(['b']) }).map((d) => `${d.objectId} ${d.code}`)).toEqual(['b missing-param']);
+    expect(agentSpecs(c)).toEqual([
+      { class: 'ocf', provider: 'linbit', type: 'drbd' },
+      { class: 'ocf', provider: 'heartbeat', type: 'IPaddr2' },
+    ]);
+    expect(agentSpecs(c, new Set(['a']))).toEqual([{ class: 'ocf', provider: 'linbit', type: 'drbd' }]);
+  });
+});
+
+describe('nothing to say', () => {
+  it('returns no diagnostics for an element without <configuration>', () => {
+    expect(checkCib(parseXml('<cib/>'))).toEqual([]);
+  });
+});
