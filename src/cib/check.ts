@@ -20,6 +20,7 @@
  *   //    message: 'colocation c1 refers to resource db, which does not exist' }]
  */
 import type { Diagnostic, Severity } from '../../grammar/diagnostics.js';
+import { suggest } from '../../grammar/suggest.js';
 import type { AgentMetadata } from '../pacemaker/ra.js';
 import { child, children, type XmlElement } from './xml.js';
 
@@ -207,36 +208,6 @@ function inContainer(e: Entry): boolean {
 }
 
 // ---------------------------------------------------------------- did you mean
-
-/** Edit distance, for "did you mean"; grammar/suggest.ts may replace this once it exists. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** The closest candidate within a third of the word's length (at least 1, at most 3 edits). */
-function suggest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD && d <= limit) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
 
 const didYouMean = (word: string, candidates: Iterable<string>): string | undefined => {
   const s = suggest(word, candidates);
