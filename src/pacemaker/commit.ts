@@ -1,0 +1,149 @@
+/**
+ * The conflict-safe commit: one versioned patch, or nothing.
+ *
+ * hash remembers the CIB it started from (`base`) and the CIB the user wants
+ * (`desired`). The change between them goes to the target as a v2 patch whose
+ * `<version>` block names base's version, so Pacemaker itself refuses it
+ * (cibadmin exit 103) if anything wrote to the CIB since we read it, status
+ * updates included. Then we re-read the CIB and look at what the others
+ * changed since `base`:
+ *   - none of the objects we touch → our patch is rebased on the new CIB and
+ *     sent again; their changes are kept;
+ *   - some of them → nothing is committed, and the conflict names the objects
+ *     and what the others did to them (unless `force`: then our changes are
+ *     applied over theirs where they still apply).
+ * A CIB that only moved on in its status (num_updates, same epoch) is retried
+ * up to `maxAttempts` times; a configuration that moved on is retried once,
+ * as the issue asks, and a second concurrent writer stops the commit.
+ *
+ * @example
+ *   const base = await queryCib(ex, target);
+ *   const desired = edit(base);
+ *   const r = await commitCib(ex, target, base, desired);
+ *   if (r.status === 'conflict') console.error(r.conflict.message);
+ */
+import type { Executor } from '../exec/types.js';
+import type { CibTarget } from '../cib/target.js';
+import { describeTarget } from '../cib/target.js';
+import type { XmlElement } from '../cib/xml.js';
+import {
+  applyPatchXml,
+  cibVersion,
+  describeChange,
+  diffCib,
+  formatVersion,
+  isEmptyDiff,
+  patchChanges,
+  touchedObjects,
+} from '../cib/diff.js';
+import { applyPatch, CIBADMIN_RC, queryCib } from './cibadmin.js';
+
+/** Why a commit was refused without changing anything. */
+export class CommitConflict extends Error {
+  constructor(
+    /** 'overlap': others changed objects we change · 'busy': the configuration changed again while we retried · 'unapplicable': our change no longer applies */
+    readonly reason: 'overlap' | 'busy' | 'unapplicable',
+    /** ids of the objects both sides changed (top-level objects, see touchedObjects) */
+    readonly objects: string[],
+    /** what the others did to those objects, one line per change */
+    readonly changes: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommitConflict';
+  }
+}
+
+export type CommitResult =
+  /** the patch went in; `patch` is what was finally sent; `kept` names objects others changed meanwhile (kept) */
+  | { status: 'committed'; patch: XmlElement; attempts: number; kept: string[]; skipped: string[] }
+  /** nothing to commit: desired equals base (or the others already made the very same change) */
+  | { status: 'unchanged' }
+  | { status: 'conflict'; conflict: CommitConflict }
+  /** cibadmin refused for another reason (schema, ACL, no cluster): nothing was committed */
+  | { status: 'failed'; code: number; stderr: string; patch: XmlElement };
+
+export interface CommitOptions {
+  /** apply our changes over concurrent changes of the same objects (crmsh's behaviour; off by default) */
+  force?: boolean;
+  /** total patch attempts, counting retries after status-only moves (default 5) */
+  maxAttempts?: number;
+}
+
+const isStatusKey = (k: string): boolean => k === 'status' || k.startsWith('status:');
+
+/**
+ * Commit `desired` as a change against `base` to the target: versioned patch; on rc 103 /
+ * version mismatch re-read, and if nothing we touch changed retry against the new CIB,
+ * else fail with a CommitConflict naming what changed.
+ *
+ * @example
+ *   const r = await commitCib(new LocalExecutor(), { kind: 'file', path: 'cib.xml' }, base, desired);
+ *   // { status: 'committed', attempts: 1, kept: [], … }
+ */
+export async function commitCib(
+  ex: Executor,
+  t: CibTarget,
+  base: XmlElement,
+  desired: XmlElement,
+  opts: CommitOptions = {},
+): Promise<CommitResult> {
+  const maxAttempts = opts.maxAttempts ?? 5;
+  const ours = diffCib(base, desired);
+  if (isEmptyDiff(ours)) return { status: 'unchanged' };
+  const ourObjects = [...touchedObjects(ours)].filter((k) => !isStatusKey(k));
+
+  let current = base; // the CIB the patch in flight was computed against
+  let patch = ours;
+  let configRetries = 0;
+  let kept = new Set<string>();
+  let skipped: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const r = await applyPatch(ex, t, patch);
+    if (r.ok) return { status: 'committed', patch, attempts: attempt, kept: [...kept].sort(), skipped };
+    if (r.code !== CIBADMIN_RC.versionMismatch) return { status: 'failed', code: r.code, stderr: r.stderr, patch };
+
+    const now = await queryCib(ex, t);
+    const was = cibVersion(current);
+    const is = cibVersion(now);
+    if (formatVersion(was) === formatVersion(is)) {
+      // 103 although nothing moved: not a race, so retrying cannot help
+      return { status: 'failed', code: r.code, stderr: r.stderr, patch };
+    }
+
+    // Everything the others did since our base, against everything we do.
+    const theirs = diffCib(base, now);
+    const theirObjects = new Set([...touchedObjects(theirs)].filter((k) => !isStatusKey(k)));
+    const overlap = ourObjects.filter((k) => theirObjects.has(k));
+    if (overlap.length > 0 && !opts.force) {
+      const changes = patchChanges(theirs)
+        .filter((ch) => [...touchedObjects({ name: 'diff', attrs: {}, children: [ch] })].some((k) => overlap.includes(k)))
+        .map(describeChange);
+      const msg =
+        `${describeTarget(t)} CIB changed since it was read (${formatVersion(cibVersion(base))} → ${formatVersion(is)}), ` +
+        `and the changes touch ${overlap.length === 1 ? 'an object' : 'objects'} this commit changes: ${overlap.join(', ')}\n` +
+        changes.map((c) => `  ${c}`).join('\n') +
+        `\nNothing was committed. Re-read the CIB and redo the change (or force it).`;
+      return { status: 'conflict', conflict: new CommitConflict('overlap', overlap.sort(), changes, msg) };
+    }
+
+    const configMoved = is.admin_epoch !== was.admin_epoch || is.epoch !== was.epoch;
+    if (configMoved) configRetries++;
+    if (configRetries > 1 || attempt >= maxAttempts) {
+      const msg =
+        `${describeTarget(t)} CIB keeps changing while committing (now ${formatVersion(is)}); nothing was committed. Try again.`;
+      return { status: 'conflict', conflict: new CommitConflict('busy', [], [], msg) };
+    }
+
+    const rebased = applyPatchXml(now, ours, { lenient: opts.force === true });
+    if (!rebased.ok) {
+      const msg = `our change no longer applies to the ${describeTarget(t)} CIB (${rebased.error}); nothing was committed.`;
+      return { status: 'conflict', conflict: new CommitConflict('unapplicable', [], [], msg) };
+    }
+    skipped = rebased.skipped;
+    kept = theirObjects;
+    current = now;
+    patch = diffCib(now, rebased.cib);
+    if (isEmptyDiff(patch)) return { status: 'unchanged' };
+  }
+}

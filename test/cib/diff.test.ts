@@ -1,0 +1,225 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  applyPatchXml,
+  cibVersion,
+  describeDiff,
+  diffCib,
+  isEmptyDiff,
+  parsePath,
+  patchChanges,
+  touchedObjects,
+} from '../../src/cib/diff.js';
+import { LocalExecutor } from '../../src/exec/local.js';
+import { child, cloneXml, descendants, parseXml, serializeXml, xmlEqual, type XmlElement } from '../../src/cib/xml.js';
+
+const run = promisify(execFile);
+
+const BASE = `<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="4" num_updates="2" admin_epoch="0">
+  <configuration>
+    <crm_config>
+      <cluster_property_set id="cib-bootstrap-options">
+        <nvpair id="o-stonith" name="stonith-enabled" value="false"/>
+      </cluster_property_set>
+    </crm_config>
+    <nodes/>
+    <resources>
+      <group id="g">
+        <primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
+        <primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/>
+        <primitive id="c" class="ocf" provider="pacemaker" type="Dummy">
+          <operations>
+            <op id="c-mon" name="monitor" interval="10s"/>
+            <op id="c-start" name="start" interval="0s" timeout="20s"/>
+          </operations>
+        </primitive>
+      </group>
+      <primitive id="d" class="ocf" provider="pacemaker" type="Dummy"/>
+    </resources>
+    <constraints>
+      <rsc_location id="loc-d" rsc="d" node="n1" score="100"/>
+    </constraints>
+  </configuration>
+  <status/>
+</cib>`;
+
+const base = (): XmlElement => parseXml(BASE);
+const conf = (cib: XmlElement): XmlElement => child(cib, 'configuration')!;
+const byId = (cib: XmlElement, id: string): XmlElement => {
+  for (const e of descendants(cib)) if (e.attrs.id === id) return e;
+  throw new Error(`no ${id}`);
+};
+const ops = (d: XmlElement) => patchChanges(d).map((c) => `${c.attrs.operation} ${c.attrs.path}${c.attrs.position !== undefined ? ` @${c.attrs.position}` : ''}`);
+
+describe('diffCib', () => {
+  it('is empty for equal CIBs, ignoring the counters and volatile root attributes', () => {
+    const b = base();
+    const t = cloneXml(b);
+    Object.assign(t.attrs, { epoch: '9', num_updates: '17', 'cib-last-written': 'Sun Nov 22 00:00:00 2026', 'have-quorum': '1', 'dc-uuid': '1' });
+    const d = diffCib(b, t);
+    expect(isEmptyDiff(d)).toBe(true);
+    expect(patchChanges(d)).toEqual([]);
+  });
+
+  it('carries a version block from base to base epoch+1, num_updates 0', () => {
+    const t = base();
+    byId(t, 'd').attrs.description = 'x';
+    const d = diffCib(base(), t);
+    const v = child(d, 'version')!;
+    expect(d.attrs.format).toBe('2');
+    expect(child(v, 'source')!.attrs).toEqual({ admin_epoch: '0', epoch: '4', num_updates: '2' });
+    expect(child(v, 'target')!.attrs).toEqual({ admin_epoch: '0', epoch: '5', num_updates: '0' });
+    // no modify of /cib for the counters: the CIB bumps epoch itself
+    expect(ops(d)).toEqual([`modify /cib/configuration/resources/primitive[@id='d']`]);
+  });
+
+  it('creates, deletes and modifies, with crm_diff-style paths and change-result', () => {
+    const t = base();
+    const res = child(conf(t), 'resources')!;
+    res.children.push(parseXml('<primitive id="e" class="ocf" provider="heartbeat" type="IPaddr2"/>'));
+    child(conf(t), 'constraints')!.children = [];
+    const nv = byId(t, 'o-stonith');
+    nv.attrs.value = 'true';
+    const c = byId(t, 'c-start');
+    delete c.attrs.timeout;
+    const d = diffCib(base(), t);
+    expect(ops(d)).toEqual([
+      `delete /cib/configuration/constraints/rsc_location[@id='loc-d']`,
+      `modify /cib/configuration/crm_config/cluster_property_set[@id='cib-bootstrap-options']/nvpair[@id='o-stonith']`,
+      `modify /cib/configuration/resources/group[@id='g']/primitive[@id='c']/operations/op[@id='c-start']`,
+      `create /cib/configuration/resources @2`,
+    ]);
+    const mod = patchChanges(d)[2]!;
+    expect(serializeXml(mod, { indent: '' })).toBe(
+      // the serializer escapes ' as &apos;, as crm_diff does
+      `<change operation="modify" path="/cib/configuration/resources/group[@id=&apos;g&apos;]/primitive[@id=&apos;c&apos;]/operations/op[@id=&apos;c-start&apos;]">` +
+        `<change-list><change-attr name="timeout" operation="unset"/></change-list>` +
+        `<change-result><op id="c-start" name="start" interval="0s"/></change-result></change>`,
+    );
+    expect(describeDiff(d)).toEqual([
+      'delete rsc_location loc-d from constraints',
+      'modify nvpair o-stonith: value="true"',
+      'modify op c-start: -timeout',
+      'create primitive e in resources',
+    ]);
+  });
+
+  it('moves the fewest children when group members are reordered (crm_diff moves two here)', () => {
+    const t = base();
+    const g = byId(t, 'g');
+    g.children = [g.children[1]!, g.children[2]!, g.children[0]!]; // a b c → b c a
+    expect(ops(diffCib(base(), t))).toEqual([`move /cib/configuration/resources/group[@id='g']/primitive[@id='a'] @2`]);
+    g.children.reverse(); // → a c b: moving either b or c is minimal
+    expect(ops(diffCib(base(), t))).toEqual([`move /cib/configuration/resources/group[@id='g']/primitive[@id='c'] @1`]);
+    const r = base();
+    byId(r, 'g').children.reverse(); // c b a: two must move
+    const d = diffCib(base(), r);
+    expect(patchChanges(d).filter((c) => c.attrs.operation === 'move')).toHaveLength(2);
+    const applied = applyPatchXml(base(), d);
+    expect(applied.ok && xmlEqual(applied.cib, r)).toBe(true);
+  });
+
+  it('replaces a parent whose id-less children cannot be told apart by path', () => {
+    const b = parseXml(`<cib epoch="1" num_updates="0" admin_epoch="0"><configuration><resources>
+      <primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><x a="1"/><x a="2"/></primitive></resources></configuration></cib>`);
+    const t = cloneXml(b);
+    byId(t, 'p').children[1]!.attrs.a = '3';
+    const d = diffCib(b, t);
+    expect(ops(d)).toEqual([`delete /cib/configuration/resources/primitive[@id='p']`, `create /cib/configuration/resources @0`]);
+    const r = applyPatchXml(b, d);
+    expect(r.ok && xmlEqual(r.cib, t)).toBe(true);
+  });
+
+  it('reports the top-level objects a patch touches', () => {
+    const t = base();
+    byId(t, 'c-mon').attrs.interval = '20s';
+    byId(t, 'o-stonith').attrs.value = 'true';
+    child(conf(t), 'resources')!.children.push(parseXml('<primitive id="e" class="ocf" provider="heartbeat" type="IPaddr2"/>'));
+    conf(t).children.push(parseXml('<rsc_defaults><meta_attributes id="rd"><nvpair id="rd-s" name="resource-stickiness" value="1"/></meta_attributes></rsc_defaults>'));
+    byId(t, 'loc-d').attrs.score = '200';
+    expect([...touchedObjects(diffCib(base(), t))].sort()).toEqual(['cib-bootstrap-options', 'e', 'g', 'loc-d', 'rd', 'rsc_defaults']);
+    const s = base();
+    child(s, 'status')!.children.push(parseXml('<node_state id="1" uname="n1"/>'));
+    expect([...touchedObjects(diffCib(base(), s))]).toEqual(['status:1']);
+  });
+
+  it('parses paths', () => {
+    expect(parsePath(`/cib/configuration/resources/group[@id='g']/operations`)).toEqual([
+      { name: 'cib' },
+      { name: 'configuration' },
+      { name: 'resources' },
+      { name: 'group', id: 'g' },
+      { name: 'operations' },
+    ]);
+  });
+
+  it('applies its own patches in memory (Pacemaker order: creates and moves by position)', () => {
+    const t = base();
+    const res = child(conf(t), 'resources')!;
+    res.children.unshift(parseXml('<primitive id="z" class="ocf" provider="pacemaker" type="Dummy"/>'));
+    const g = byId(t, 'g');
+    g.children = [g.children[2]!, parseXml('<primitive id="n" class="ocf" provider="pacemaker" type="Dummy"/>'), g.children[0]!];
+    byId(t, 'c').children[0]!.children.reverse();
+    const r = applyPatchXml(base(), diffCib(base(), t));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(serializeXml(conf(r.cib))).toBe(serializeXml(conf(t)));
+  });
+});
+
+/** The real tool agrees: cibadmin --patch of our patch on a CIB_file copy of base gives the target. */
+describe('diffCib against cibadmin and crm_diff', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hash-diff-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function cibadminApply(b: XmlElement, patch: XmlElement, name: string): Promise<XmlElement> {
+    const file = join(dir, `${name}.xml`);
+    await writeFile(file, serializeXml(b));
+    const r = await new LocalExecutor().exec(['cibadmin', '--patch', '--xml-pipe'], { stdin: serializeXml(patch), env: { CIB_file: file, CIB_shadow: undefined } });
+    if (r.code !== 0) throw new Error(`cibadmin --patch failed (${r.code}): ${r.stderr}\n${serializeXml(patch)}`);
+    return parseXml(await readFile(file, 'utf8'));
+  }
+
+  it('group reorder, op reorder, nested create, modify, delete: configuration equal after cibadmin --patch', async () => {
+    const t = base();
+    const g = byId(t, 'g');
+    g.children = [g.children[2]!, parseXml('<primitive id="n" class="ocf" provider="pacemaker" type="Dummy"/>'), g.children[0]!];
+    byId(t, 'c').children[0]!.children.reverse();
+    byId(t, 'o-stonith').attrs.value = 'true';
+    child(conf(t), 'resources')!.children.unshift(parseXml('<primitive id="z" class="ocf" provider="pacemaker" type="Dummy"/>'));
+    // the primitive b left the group: it is deleted (nothing references it)
+    const patch = diffCib(base(), t);
+    const after = await cibadminApply(base(), patch, 'mixed');
+    expect(serializeXml(conf(after))).toBe(serializeXml(conf(t)));
+    // and the CIB's epoch went up by exactly one (base 4 → 5), as the version block says
+    expect(cibVersion(after)).toMatchObject({ admin_epoch: 0, epoch: 5 });
+  });
+
+  it('gives the same non-move changes as crm_diff --no-version', async () => {
+    const t = base();
+    byId(t, 'o-stonith').attrs.value = 'true';
+    child(conf(t), 'constraints')!.children = [];
+    child(conf(t), 'resources')!.children.push(parseXml('<primitive id="e" class="ocf" provider="heartbeat" type="IPaddr2"/>'));
+    delete byId(t, 'c-start').attrs.timeout;
+    const bf = join(dir, 'o.xml');
+    const tf = join(dir, 'n.xml');
+    await writeFile(bf, serializeXml(base()));
+    await writeFile(tf, serializeXml(t));
+    // crm_diff exits 1 when the files differ
+    const out = await run('crm_diff', ['--no-version', '-o', bf, '-n', tf]).then(
+      (r) => r.stdout,
+      (e: { stdout: string }) => e.stdout,
+    );
+    const theirs = parseXml(out);
+    const canon = (d: XmlElement) => patchChanges(d).map((c) => serializeXml(c, { indent: '' })).sort();
+    expect(canon(diffCib(base(), t))).toEqual(canon(theirs));
+  });
+});
