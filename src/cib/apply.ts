@@ -1,0 +1,536 @@
+/**
+ * Apply configure statements to a whole CIB, as `crm configure load` does.
+ *
+ * - `update`: objects of the input replace the objects with the same id, or
+ *   are added. Property, rsc_defaults and op_defaults sets are merged
+ *   (nvpair by name) into the existing set of that id.
+ * - `replace`: everything but the nodes is erased first, then the input is
+ *   loaded; nodes of the input replace or join the existing ones.
+ * - `push`: like update, and then every object (nodes included) that the
+ *   input does not name is removed. Property sets named by the input are still
+ *   merged, as crmsh does.
+ *
+ * The work follows crmsh's order, since that order decides generated ids: new
+ * nodes, then new objects sorted by kind (primitives before groups before
+ * clones before constraints ...), then replaced objects in input order.
+ * Removed objects go last. Two deliberate differences: several `property`
+ * lines for the same set are merged (crmsh refuses the file), and
+ * `fencing_topology` without targets also sees nodes defined in the same input.
+ *
+ * @example
+ *   const { cib, diagnostics } = applyStatements(parseXml(text), parseConfigure(crm).statements, 'update');
+ *   if (!hasErrors(diagnostics)) await writeFile('cib.xml', serializeXml(cib));
+ */
+import type { Loc, MonitorStatement, NodeStatement, PropertyStatement, Statement } from '../../grammar/ast.js';
+import type { Diagnostic } from '../../grammar/diagnostics.js';
+import { assignIds, buildElement, DEFAULT_SET_ID, encodeStatement, processingRank, sectionOfTag, type EncodeContext, type Section } from './encode.js';
+import { IdStore } from './ids.js';
+import { DEFAULT_SCHEMA } from './schema.js';
+import { cloneXml, type XmlElement } from './xml.js';
+
+export type LoadMode = 'update' | 'replace' | 'push';
+
+const RESOURCE_TAGS = new Set(['primitive', 'template', 'group', 'clone', 'master', 'bundle']);
+const CONTAINER_TAGS = new Set(['group', 'clone', 'master', 'bundle']);
+const NVSET_TAGS = new Set(['instance_attributes', 'meta_attributes', 'utilization']);
+const FENCING_KEY = 'fencing_topology';
+
+function diag(severity: Diagnostic['severity'], code: string, message: string, loc: Loc, objectId?: string, hint?: string): Diagnostic {
+  return {
+    severity,
+    code,
+    message,
+    line: loc.line,
+    col: loc.col,
+    length: Math.max(1, loc.endOffset - loc.offset),
+    ...(objectId ? { objectId } : {}),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/** The working document: the configuration, a parent map and an id index kept up to date. */
+class Doc {
+  readonly conf: XmlElement;
+  private readonly parents = new Map<XmlElement, XmlElement>();
+  private readonly byId = new Map<string, XmlElement>();
+
+  constructor(readonly cib: XmlElement) {
+    let conf = cib.children.find((c) => c.name === 'configuration');
+    if (!conf) {
+      conf = { name: 'configuration', attrs: {}, children: [] };
+      cib.children.unshift(conf);
+    }
+    this.conf = conf;
+    this.index(conf, cib);
+  }
+
+  index(el: XmlElement, parent: XmlElement): void {
+    this.parents.set(el, parent);
+    if (el.attrs.id !== undefined && !this.byId.has(el.attrs.id)) this.byId.set(el.attrs.id, el);
+    for (const c of el.children) this.index(c, el);
+  }
+
+  private unindex(el: XmlElement): void {
+    this.parents.delete(el);
+    if (el.attrs.id !== undefined && this.byId.get(el.attrs.id) === el) this.byId.delete(el.attrs.id);
+    for (const c of el.children) this.unindex(c);
+  }
+
+  get(id: string): XmlElement | undefined {
+    return this.byId.get(id);
+  }
+
+  parent(el: XmlElement): XmlElement | undefined {
+    return this.parents.get(el);
+  }
+
+  /** The section element, created at the end of the configuration when missing (as crmsh does). */
+  section(name: Exclude<Section, 'cib'>): XmlElement {
+    let s = this.conf.children.find((c) => c.name === name);
+    if (!s) {
+      s = { name, attrs: {}, children: [] };
+      this.conf.children.push(s);
+      this.parents.set(s, this.conf);
+    }
+    return s;
+  }
+
+  findSection(name: string): XmlElement | undefined {
+    return this.conf.children.find((c) => c.name === name);
+  }
+
+  append(parent: XmlElement, el: XmlElement): void {
+    parent.children.push(el);
+    this.index(el, parent);
+  }
+
+  remove(el: XmlElement): void {
+    const p = this.parents.get(el);
+    if (p) p.children = p.children.filter((c) => c !== el);
+    this.unindex(el);
+  }
+
+  replace(oldEl: XmlElement, newEl: XmlElement): void {
+    const p = this.parents.get(oldEl);
+    if (!p) return;
+    this.unindex(oldEl);
+    p.children = p.children.map((c) => (c === oldEl ? newEl : c));
+    this.index(newEl, p);
+  }
+
+  nodeElements(): XmlElement[] {
+    return this.findSection('nodes')?.children.filter((c) => c.name === 'node') ?? [];
+  }
+
+  nodeNames(): string[] {
+    return this.nodeElements().map((n) => n.attrs.uname ?? n.attrs.id ?? '').filter((n) => n !== '');
+  }
+
+  /** A node by id or by name. */
+  findNode(key: string): XmlElement | undefined {
+    return this.nodeElements().find((n) => n.attrs.id === key) ?? this.nodeElements().find((n) => n.attrs.uname === key);
+  }
+
+  /** Every configuration object other than nodes, keyed as crmsh keys them. */
+  objects(): Map<string, XmlElement> {
+    const out = new Map<string, XmlElement>();
+    const walkResources = (el: XmlElement): void => {
+      for (const c of el.children) {
+        if (!RESOURCE_TAGS.has(c.name)) continue;
+        if (c.attrs.id !== undefined) out.set(c.attrs.id, c);
+        walkResources(c);
+      }
+    };
+    for (const s of this.conf.children) {
+      switch (s.name) {
+        case 'resources':
+          walkResources(s);
+          break;
+        case 'fencing-topology':
+          out.set(FENCING_KEY, s);
+          break;
+        case 'crm_config':
+        case 'constraints':
+        case 'rsc_defaults':
+        case 'op_defaults':
+        case 'tags':
+        case 'acls':
+        case 'alerts':
+          for (const c of s.children) if (c.attrs.id !== undefined) out.set(c.attrs.id, c);
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+}
+
+interface Entry {
+  st: Statement;
+  key: string;
+  isNode: boolean;
+  /** element tag deciding crmsh's processing order */
+  tag: string;
+  /** an `xml` statement's element, or a monitor's op (id made when read, as crmsh does) */
+  prebuilt?: XmlElement;
+  section?: Section;
+}
+
+function stmtKey(st: Statement): string | undefined {
+  switch (st.kind) {
+    case 'node':
+      return st.id ?? st.uname;
+    case 'property':
+    case 'rsc_defaults':
+    case 'op_defaults':
+      return st.setId ?? st.idRef ?? DEFAULT_SET_ID[st.kind];
+    case 'fencing_topology':
+      return FENCING_KEY;
+    case 'schema':
+    case 'xml':
+    case 'monitor':
+      return undefined;
+    default:
+      return st.id;
+  }
+}
+
+const TAG_OF_KIND: Partial<Record<Statement['kind'], string>> = {
+  node: 'node',
+  primitive: 'primitive',
+  rsc_template: 'template',
+  group: 'group',
+  clone: 'clone',
+  ms: 'master',
+  bundle: 'bundle',
+  location: 'rsc_location',
+  colocation: 'rsc_colocation',
+  order: 'rsc_order',
+  rsc_ticket: 'rsc_ticket',
+  property: 'cluster_property_set',
+  rsc_defaults: 'rsc_defaults',
+  op_defaults: 'op_defaults',
+  fencing_topology: 'fencing-topology',
+  tag: 'tag',
+  user: 'acl_user',
+  role: 'acl_role',
+  acl_target: 'acl_target',
+  acl_group: 'acl_group',
+  alert: 'alert',
+  monitor: 'op',
+};
+
+/** Same-name nvpairs take the new attributes; others are appended (crmsh's merge of attribute sets). */
+function mergeNvpairs(doc: Doc, into: XmlElement, from: XmlElement, tag = 'nvpair', matchKeys = ['name']): void {
+  for (const sc of from.children.filter((c) => c.name === tag)) {
+    const dc = into.children.find((c) => c.name === tag && matchKeys.every((k) => c.attrs[k] === sc.attrs[k]));
+    if (dc) {
+      for (const [k, v] of Object.entries(sc.attrs)) if (k !== 'id') dc.attrs[k] = v;
+    } else doc.append(into, cloneXml(sc));
+  }
+}
+
+/**
+ * Apply configure statements to a whole `<cib>` document; returns a new document (the input is untouched).
+ * Errors are returned as diagnostics; with any error the caller should not commit the result.
+ */
+export function applyStatements(
+  cib: XmlElement,
+  statements: Statement[],
+  mode: LoadMode,
+  opts: { file?: string } = {},
+): { cib: XmlElement; diagnostics: Diagnostic[] } {
+  void opts;
+  const out = cloneXml(cib);
+  const diagnostics: Diagnostic[] = [];
+  const doc = new Doc(out);
+
+  for (const st of statements) if (st.kind === 'schema') out.attrs['validate-with'] = st.name;
+  const schema = out.attrs['validate-with'] ?? DEFAULT_SCHEMA;
+
+  if (mode === 'replace') {
+    // crmsh erases every object but the nodes; the sections themselves stay
+    for (const s of [...doc.conf.children]) {
+      if (s.name === 'nodes') continue;
+      if (s.name === 'fencing-topology') doc.remove(s);
+      else for (const c of [...s.children]) doc.remove(c);
+    }
+  }
+
+  const ids = IdStore.of(doc.conf);
+  const ctx = (old?: XmlElement): EncodeContext => ({
+    ids,
+    schema,
+    nodes: doc.nodeNames(),
+    lookup: (id) => doc.get(id),
+    ...(old ? { old } : {}),
+  });
+
+  // 1. read the input: one entry per object id, as crmsh's CibDiff does
+  const entries: Entry[] = [];
+  const seen = new Map<string, Entry>();
+  for (const st of statements) {
+    if (st.kind === 'schema') continue;
+    if (st.kind === 'monitor') {
+      // crmsh makes a monitor's op id while reading the input, before anything is created
+      const r = encodeStatement(st, ctx());
+      diagnostics.push(...r.diagnostics);
+      const op = r.elements[0];
+      if (op) entries.push({ st, key: op.attrs.id ?? '', isNode: false, tag: 'op', prebuilt: op });
+      continue;
+    }
+    let key = stmtKey(st);
+    let tag = TAG_OF_KIND[st.kind] ?? '';
+    let prebuilt: XmlElement | undefined;
+    let section: Section | undefined;
+    if (st.kind === 'xml') {
+      const b = buildElement(st, ctx());
+      diagnostics.push(...b.diagnostics);
+      if (!b.element) continue;
+      prebuilt = b.element;
+      section = b.section;
+      tag = section === 'rsc_defaults' || section === 'op_defaults' ? section : b.element.name;
+      key = tag === 'fencing-topology' ? FENCING_KEY : (b.element.attrs.id ?? (tag === 'cluster_property_set' ? DEFAULT_SET_ID.property : undefined));
+      if (section === 'rsc_defaults' || section === 'op_defaults') key ??= section === 'rsc_defaults' ? DEFAULT_SET_ID.rsc_defaults : DEFAULT_SET_ID.op_defaults;
+      if (key === undefined) {
+        diagnostics.push(diag('error', 'missing-id', `<${b.element.name}> has no id`, st.loc, undefined, 'add an id="..." attribute'));
+        continue;
+      }
+    }
+    if (key === undefined) continue;
+    const isNode = st.kind === 'node' || tag === 'node';
+    const nsKey = `${isNode ? 'n' : 'r'}:${key}`;
+    const prev = seen.get(nsKey);
+    if (prev) {
+      if ((st.kind === 'property' || st.kind === 'rsc_defaults' || st.kind === 'op_defaults') && prev.st.kind === st.kind) {
+        // several lines for one set: merged (crmsh refuses the whole file here)
+        const p = prev.st as PropertyStatement;
+        prev.st = { ...p, rules: [...p.rules, ...st.rules], pairs: [...p.pairs, ...st.pairs] };
+        continue;
+      }
+      diagnostics.push(diag('error', 'duplicate-id', `${key} is defined twice in the input (first on line ${prev.st.loc.line})`, st.loc, key, 'give each object its own id'));
+      continue;
+    }
+    const e: Entry = { st, key, isNode, tag, ...(prebuilt ? { prebuilt } : {}), ...(section ? { section } : {}) };
+    seen.set(nsKey, e);
+    entries.push(e);
+  }
+
+  // which statement put which ids in, to place duplicate-id errors
+  const idsBy: { st: Statement; ids: Set<string> }[] = [];
+  const record = (st: Statement, el: XmlElement): void => {
+    const s = new Set<string>();
+    const walk = (x: XmlElement): void => {
+      if (x.attrs.id !== undefined) s.add(x.attrs.id);
+      x.children.forEach(walk);
+    };
+    walk(el);
+    idsBy.push({ st, ids: s });
+  };
+
+  // 2. nodes first (crmsh runs them as a set of their own)
+  const nodeEntries = entries.filter((e) => e.isNode);
+  const inputNodes = new Set<XmlElement>();
+  const nodesToUpdate: { e: Entry; old: XmlElement }[] = [];
+  for (const e of nodeEntries) {
+    const old = doc.findNode(e.key) ?? (e.st.kind === 'node' ? doc.findNode(e.st.uname) : undefined);
+    if (old) {
+      inputNodes.add(old);
+      // keyed by its id: replaced; known under another id (a real cluster's numeric ids): merged
+      if (old.attrs.id === e.key) nodesToUpdate.push({ e, old });
+      else {
+        const x = nodeElement(e, ctx());
+        mergeNode(doc, old, x);
+        record(e.st, old);
+      }
+      continue;
+    }
+    const x = nodeElement(e, ctx());
+    doc.append(doc.section('nodes'), x);
+    inputNodes.add(x);
+    record(e.st, x);
+  }
+  for (const { e, old } of nodesToUpdate) {
+    const x = nodeElement(e, ctx(old));
+    doc.replace(old, x);
+    inputNodes.add(x);
+    record(e.st, x);
+  }
+  if (mode === 'push') for (const n of doc.nodeElements()) if (!inputNodes.has(n)) doc.remove(n);
+
+  // 3. everything else
+  const existing = doc.objects();
+  const rscEntries = entries.filter((e) => !e.isNode);
+  const inputKeys = new Set(rscEntries.map((e) => e.key));
+  const toCreate: Entry[] = [];
+  const toUpdate: { e: Entry; old: XmlElement }[] = [];
+  for (const e of rscEntries) {
+    if (e.tag === 'op') {
+      toCreate.push(e);
+      continue;
+    }
+    const old = existing.get(e.key);
+    if (!old) {
+      toCreate.push(e);
+      continue;
+    }
+    const oldSection = old.name === 'fencing-topology' ? 'fencing-topology' : doc.parent(old)?.name;
+    const newSection = e.section ?? sectionOfTag(e.tag);
+    const sameSection = oldSection === newSection || (newSection === 'resources' && RESOURCE_TAGS.has(old.name));
+    if (!sameSection) {
+      diagnostics.push(diag('error', 'duplicate-id', `${e.key} is already used by a <${old.name}> in the CIB`, e.st.loc, e.key, 'choose another id, or delete the other object first'));
+      continue;
+    }
+    toUpdate.push({ e, old });
+  }
+
+  const toDelete: XmlElement[] = mode === 'push' ? [...existing.entries()].filter(([k]) => !inputKeys.has(k)).map(([, v]) => v) : [];
+  const isConstraint = (x: XmlElement): boolean => doc.parent(x)?.name === 'constraints';
+  const removeObject = (x: XmlElement): void => {
+    if (!doc.parent(x)) return;
+    if (CONTAINER_TAGS.has(x.name)) {
+      // members outlive their container: back to the top level (crmsh relinks them)
+      for (const c of x.children.filter((k) => RESOURCE_TAGS.has(k.name))) {
+        doc.remove(c);
+        doc.append(doc.section('resources'), c);
+      }
+    }
+    ids.removeTree(x);
+    doc.remove(x);
+  };
+  // constraints and containers go first, in case objects move elsewhere
+  for (const x of toDelete.filter(isConstraint)) removeObject(x);
+  for (const x of toDelete.filter((k) => CONTAINER_TAGS.has(k.name))) removeObject(x);
+
+  const sorted = toCreate.map((e, i) => ({ e, i })).sort((a, b) => processingRank(a.e.tag) - processingRank(b.e.tag) || a.i - b.i);
+  for (const { e } of sorted) create(e);
+  for (const { e, old } of toUpdate) update(e, old);
+  for (const x of toDelete) removeObject(x);
+
+  // user-given ids that clash with other ids
+  const counts = new Map<string, number>();
+  const count = (x: XmlElement): void => {
+    if (x.attrs.id !== undefined) counts.set(x.attrs.id, (counts.get(x.attrs.id) ?? 0) + 1);
+    x.children.forEach(count);
+  };
+  count(doc.conf);
+  for (const [id, n] of counts) {
+    if (n < 2) continue;
+    const culprit = idsBy.find((r) => r.ids.has(id));
+    if (culprit) {
+      diagnostics.push(diag('error', 'duplicate-id', `id ${id} is used more than once in the CIB`, culprit.st.loc, id, 'ids must be unique across the whole CIB: rename one of them'));
+    }
+  }
+  return { cib: out, diagnostics };
+
+  function nodeElement(e: Entry, c: EncodeContext): XmlElement {
+    if (e.prebuilt) {
+      const x = cloneXml(e.prebuilt);
+      assignIds(x, c.old, c.ids);
+      return x;
+    }
+    const r = encodeStatement(e.st as NodeStatement, c);
+    diagnostics.push(...r.diagnostics);
+    return r.elements[0]!;
+  }
+
+  function encodeEntry(e: Entry, old?: XmlElement): { el?: XmlElement; refs: string[]; section: Section } {
+    if (e.prebuilt) {
+      const x = cloneXml(e.prebuilt);
+      assignIds(x, old, ids);
+      return { el: x, refs: [], section: e.section ?? 'resources' };
+    }
+    const r = encodeStatement(e.st, ctx(old));
+    diagnostics.push(...r.diagnostics);
+    return { ...(r.elements[0] ? { el: r.elements[0] } : {}), refs: r.refs, section: r.section };
+  }
+
+  /** Members copied into a new container leave their old place. */
+  function moveMembers(refs: string[], container: XmlElement): void {
+    for (const id of refs) {
+      const orig = doc.get(id);
+      if (orig && !isInside(orig, container)) doc.remove(orig);
+    }
+    doc.index(container, doc.parent(container) ?? doc.conf);
+  }
+
+  function isInside(x: XmlElement, root: XmlElement): boolean {
+    for (let p: XmlElement | undefined = x; p; p = doc.parent(p)) if (p === root) return true;
+    return false;
+  }
+
+  function create(e: Entry): void {
+    if (e.tag === 'op') return addMonitor(e);
+    const { el, refs, section } = encodeEntry(e);
+    if (!el || section === 'cib') return;
+    if (section === 'fencing-topology') {
+      doc.append(doc.conf, el);
+    } else {
+      doc.append(doc.section(section), el);
+    }
+    if (refs.length > 0) moveMembers(refs, el);
+    record(e.st, el);
+  }
+
+  function update(e: Entry, old: XmlElement): void {
+    if (e.st.kind === 'property' || e.st.kind === 'rsc_defaults' || e.st.kind === 'op_defaults' || ((e.tag === 'cluster_property_set' || e.tag === 'rsc_defaults' || e.tag === 'op_defaults') && e.prebuilt)) {
+      // crmsh merges sets on update and push; their rules are not merged
+      const { el } = encodeEntry(e, old);
+      if (!el) return;
+      mergeNvpairs(doc, old, el);
+      if (el.children.some((c) => c.name === 'rule') && e.st.kind !== 'xml') {
+        diagnostics.push(diag('warning', 'rules-not-merged', `the rules given for the existing set ${e.key} were not applied (crmsh does the same)`, e.st.loc, e.key,
+          `delete ${e.key} first, or use a new set name`));
+      }
+      record(e.st, old);
+      return;
+    }
+    const oldMembers = CONTAINER_TAGS.has(old.name) ? old.children.filter((c) => RESOURCE_TAGS.has(c.name)) : [];
+    const { el, refs } = encodeEntry(e, old);
+    if (!el) return;
+    doc.replace(old, el);
+    if (refs.length > 0) moveMembers(refs, el);
+    // members dropped from a container go back to the top level
+    for (const m of oldMembers) {
+      if (m.attrs.id !== undefined && !refs.includes(m.attrs.id)) doc.append(doc.section('resources'), m);
+    }
+    record(e.st, el);
+  }
+
+  function addMonitor(e: Entry): void {
+    const st = e.st as MonitorStatement;
+    const op = cloneXml(e.prebuilt!);
+    const rsc = doc.get(st.rsc);
+    if (!rsc || !RESOURCE_TAGS.has(rsc.name)) {
+      diagnostics.push(diag('error', 'missing-target', `monitor: there is no resource ${st.rsc}`, st.loc, st.rsc, 'define the primitive before adding a monitor to it'));
+      return;
+    }
+    if (rsc.name !== 'primitive') {
+      diagnostics.push(diag('error', 'missing-target', `monitor: ${st.rsc} is a ${rsc.name}, not a primitive`, st.loc, st.rsc, 'add monitors to primitives only'));
+      return;
+    }
+    let ops = rsc.children.find((c) => c.name === 'operations');
+    const clash = ops?.children.find((c) => c.name === 'op' && c.attrs.name === 'monitor' && c.attrs.interval === op.attrs.interval);
+    if (clash) {
+      diagnostics.push(diag('error', 'op-exists', `${st.rsc} already has a monitor op with interval ${op.attrs.interval}`, st.loc, st.rsc, 'change the interval or edit the existing op'));
+      return;
+    }
+    if (!ops) {
+      ops = { name: 'operations', attrs: {}, children: [] };
+      doc.append(rsc, ops);
+    }
+    doc.append(ops, op);
+    record(st, op);
+  }
+}
+
+/** crmsh's merge of a node definition into a node known under another id: sets merge, the rest stays. */
+function mergeNode(doc: Doc, into: XmlElement, from: XmlElement): void {
+  for (const sc of from.children) {
+    const dc = into.children.find((c) => c.name === sc.name);
+    if (!dc) {
+      if (NVSET_TAGS.has(sc.name)) doc.append(into, cloneXml(sc));
+    } else if (NVSET_TAGS.has(dc.name)) mergeNvpairs(doc, dc, sc);
+  }
+}
