@@ -26,6 +26,8 @@ export interface NvPair {
   value?: string;
   /** set for `@ref` pairs: the id of the nvpair referred to; `name` is then the ref too. */
   idRef?: string;
+  /** the nvpair's own id, from `$name=value` (id = name) or `$id:name=value` (added by grammar/). */
+  id?: string;
   loc: Loc;
 }
 
@@ -277,6 +279,9 @@ export interface AclRule {
   tag?: string;
   ref?: string;
   attribute?: string;
+  /** a crmsh shortcut as written (`meta:rsc:attr`, `params:rsc`, `location:rsc`, `property`, `status`, ...),
+   *  which the encoder expands to an xpath (added by grammar/). */
+  shortcut?: string;
   loc: Loc;
 }
 

@@ -1,0 +1,221 @@
+/**
+ * The crm configure language: `parseConfigure(text)` turns configure text
+ * (a file, a `load`, or one REPL line) into statements and diagnostics.
+ * Nothing here throws on bad input: every lexical, syntax and unicode-space
+ * problem of the whole text comes back in `diagnostics`, each located by
+ * line and column. Statements with errors are left out of `statements`.
+ *
+ * @example
+ *   const { statements, diagnostics } = parseConfigure('primitive p Dummy op monitor interval=10s');
+ *   statements[0]; // { kind: 'primitive', id: 'p', agent: { type: 'Dummy' }, ops: [...] ... }
+ *   diagnostics.map((d) => formatDiagnostic(d, text, 'config.crm'));
+ */
+import { EOF, tokenMatcher, type IToken, type IRecognitionException } from 'chevrotain';
+import type { Statement, XmlStatement } from './ast.js';
+import type { Diagnostic } from './diagnostics.js';
+import { configureParser } from './parser.js';
+import { suggest } from './suggest.js';
+import * as T from './tokens.js';
+import { buildStatement, tokenLoc } from './visitor.js';
+
+export * from './ast.js';
+export * from './diagnostics.js';
+export { suggest, editDistance } from './suggest.js';
+
+export interface ParseResult {
+  statements: Statement[];
+  diagnostics: Diagnostic[];
+}
+
+/** Keywords that may follow the head of a statement, for "did you mean" on a stray word. */
+const CLAUSE_KEYWORDS: Record<string, string[]> = {
+  primitive: ['params', 'meta', 'utilization', 'op', 'operations', 'op_params', 'op_meta'],
+  rsc_template: ['params', 'meta', 'utilization', 'op', 'operations', 'op_params', 'op_meta'],
+  group: ['meta', 'params'],
+  clone: ['meta', 'params'],
+  ms: ['meta', 'params'],
+  master: ['meta', 'params'],
+  node: ['attributes', 'utilization'],
+  alert: ['attributes', 'meta', 'select', 'to'],
+  bundle: ['docker', 'podman', 'rkt', 'network', 'port-mapping', 'storage', 'storage-mapping', 'primitive', 'meta', 'params'],
+  location: ['rule'],
+  property: ['rule'],
+  rsc_defaults: ['rule'],
+  op_defaults: ['rule'],
+};
+
+const UNICODE_NAMES: Record<string, string> = {
+  '\u00A0': 'no-break space',
+  '\u202F': 'narrow no-break space',
+  '\u3000': 'ideographic space',
+  '\uFEFF': 'byte order mark / zero-width no-break space',
+  '\u205F': 'medium mathematical space',
+  '\u1680': 'ogham space mark',
+};
+
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Parses configure text. `opts.file` is only used in messages that name a
+ * file; locations are always line/column in `text`.
+ */
+export function parseConfigure(text: string, opts: { file?: string } = {}): ParseResult {
+  void opts;
+  const diagnostics: Diagnostic[] = [];
+  const statements: Statement[] = [];
+  const lex = T.configureLexer.tokenize(text);
+
+  // Unicode spaces: one warning per line, at the first one.
+  const warnedLines = new Set<number>();
+  for (const u of lex.groups['unicode'] ?? []) {
+    const line = u.startLine ?? 1;
+    if (warnedLines.has(line)) continue;
+    warnedLines.add(line);
+    const ch = u.image[0]!;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unicode-space',
+      message: `line ${line} has a ${UNICODE_NAMES[ch] ?? 'Unicode space'} (${codePoint(ch)}) at column ${u.startColumn}; it is read as a plain space`,
+      line,
+      col: u.startColumn ?? 1,
+      length: u.image.length,
+      hint: 'text pasted from a web page often carries these; replace them with plain spaces',
+    });
+  }
+
+  // Lexing errors (an unterminated quote is the usual one); their statements are not parsed.
+  const badOffsets: number[] = [];
+  for (const e of lex.errors) {
+    const ch = text[e.offset] ?? '';
+    const quote = ch === '"' || ch === "'";
+    diagnostics.push({
+      severity: 'error',
+      code: 'lex',
+      message: quote ? `unterminated quote ${ch}` : `unexpected character '${ch}'`,
+      line: e.line ?? 1,
+      col: e.column ?? 1,
+      length: quote ? 1 : e.length,
+      hint: quote ? `close the quote with ${ch} before the end of the statement` : undefined,
+    });
+    badOffsets.push(e.offset);
+  }
+
+  // Split at newlines; comments go to the next statement.
+  const comments = lex.groups['comments'] ?? [];
+  let ci = 0;
+  let group: IToken[] = [];
+  const flush = (): void => {
+    if (group.length === 0) return;
+    const first = group[0]!;
+    const last = group[group.length - 1]!;
+    const attached: string[] = [];
+    while (ci < comments.length && comments[ci]!.startOffset < first.startOffset) attached.push(comments[ci++]!.image);
+    const end = (last.endOffset ?? last.startOffset) + 1;
+    const hasLexError = badOffsets.some((o) => o >= first.startOffset && o < end) || nextErrorInside(first, last);
+    if (!hasLexError) {
+      const stmt = parseStatement(text, group, diagnostics);
+      if (stmt) {
+        stmt.comments = attached;
+        stmt.loc = { ...tokenLoc(first), endOffset: end };
+        statements.push(stmt);
+      }
+    }
+    group = [];
+  };
+  const nextErrorInside = (first: IToken, last: IToken): boolean =>
+    lex.errors.some((e) => (e.line ?? 0) >= (first.startLine ?? 0) && (e.line ?? 0) <= (last.endLine ?? 0));
+  for (const t of lex.tokens) {
+    if (t.tokenType === T.Newline) flush();
+    else group.push(t);
+  }
+  flush();
+  diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { statements, diagnostics };
+}
+
+function parseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[]): Statement | undefined {
+  const first = tokens[0]!;
+  if (tokenMatcher(first, T.XmlKw)) return xmlStatement(text, tokens);
+  if (!tokenMatcher(first, T.StatementKeyword)) {
+    const s = tokenMatcher(first, T.Word) ? suggest(first.image, T.STATEMENT_KEYWORDS) : undefined;
+    diagnostics.push({
+      severity: 'error',
+      code: 'parse',
+      message: `unknown statement '${first.image}'${s ? `; did you mean '${s}'?` : ''}`,
+      line: first.startLine ?? 1,
+      col: first.startColumn ?? 1,
+      length: first.image.length,
+      hint: s ? undefined : `a configure statement starts with one of: ${T.STATEMENT_KEYWORDS.join(', ')}`,
+    });
+    return undefined;
+  }
+  configureParser.input = tokens;
+  const cst = configureParser.statement();
+  if (configureParser.errors.length > 0) {
+    for (const e of configureParser.errors) diagnostics.push(syntaxError(e, first.image));
+    return undefined;
+  }
+  let failed = false;
+  const stmt = buildStatement(cst, (d) => {
+    if (d.severity === 'error') failed = true;
+    diagnostics.push(d);
+  });
+  return failed ? undefined : stmt;
+}
+
+function xmlStatement(text: string, tokens: IToken[]): XmlStatement {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  const start = tokens[1]?.startOffset ?? (first.endOffset ?? first.startOffset) + 1;
+  const raw = text
+    .slice(start, (last.endOffset ?? last.startOffset) + 1)
+    .replace(/\\[ \t]*(\r\n|\r|\n)/g, ' ')
+    .trim();
+  return { kind: 'xml', xml: raw, comments: [], loc: tokenLoc(first) };
+}
+
+/** One chevrotain exception as a located diagnostic that says what was expected, in words. */
+function syntaxError(e: IRecognitionException, keyword: string): Diagnostic {
+  const t = e.token;
+  const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  if (e.name === 'NotAllInputParsedException') {
+    const candidates = CLAUSE_KEYWORDS[keyword] ?? [];
+    const s = tokenMatcher(t, T.Word) ? suggest(t.image, candidates) : undefined;
+    const hint = candidates.length ? `${articled(keyword)} continues with ${candidates.join(', ')}` : undefined;
+    return {
+      severity: 'error',
+      code: 'parse',
+      message: `unexpected '${t.image}' in ${articled(keyword)}${s ? `; did you mean '${s}'?` : ''}`,
+      line: t.startLine ?? 1,
+      col: t.startColumn ?? 1,
+      length: t.image.length,
+      ...(hint && !s ? { hint } : {}),
+    };
+  }
+  const what = e.message;
+  if (t.tokenType === EOF || Number.isNaN(t.startOffset)) {
+    const p = prev && prev.tokenType !== EOF ? prev : undefined;
+    return {
+      severity: 'error',
+      code: 'parse',
+      message: p ? `expected ${what} after '${p.image}'` : `expected ${what}`,
+      line: p?.endLine ?? 1,
+      col: (p?.endColumn ?? 0) + 1,
+      length: 1,
+    };
+  }
+  return {
+    severity: 'error',
+    code: 'parse',
+    message: `expected ${what}, found '${t.image}'`,
+    line: t.startLine ?? 1,
+    col: t.startColumn ?? 1,
+    length: t.image.length,
+  };
+}
+
+function articled(kind: string): string {
+  return /^[aeiou]/.test(kind) ? `an ${kind} statement` : `a ${kind} statement`;
+}

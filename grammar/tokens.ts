@@ -1,0 +1,287 @@
+/**
+ * Tokens of the crm configure language.
+ *
+ * The lexer is deliberately word-shaped, like the shell-style splitting crmsh
+ * does: whitespace and `\` continuations are skipped, a newline ends a
+ * statement, `#` starts a comment only at the start of a line, brackets count
+ * only as standalone words, and everything else is a word. A word is then
+ * classified by its shape: `name=value` (NvPair), `word:` followed by a space
+ * (Score: scores, `kind:`, `ticket:`, set names, fencing targets), or a plain
+ * Word. Quoted parts are allowed anywhere inside a word.
+ *
+ * Keywords are context-sensitive in crm: `op`, `params`, `meta`, `rule`,
+ * `role`, `date`, `in`... are keywords in some places and ids or values in
+ * others. Every keyword token therefore has `categories: [Word]` (it matches
+ * wherever a name is expected) and `longer_alt: Word` (`ops` is a Word, not
+ * `op` + `s`). Loops that collect names stop at keywords with a gate on the
+ * `Keyword` category (see parser.ts `notKeyword`).
+ *
+ * @example
+ *   const { tokens } = configureLexer.tokenize('primitive p Dummy op monitor interval=10s');
+ *   tokens.map((t) => t.tokenType.name); // ['Primitive', 'Word', 'Word', 'Op', 'Monitor'?..]
+ */
+import { createToken, Lexer, type TokenType, type CustomPatternMatcherFunc } from 'chevrotain';
+
+/** Every token, in lexer priority order. */
+export const allTokens: TokenType[] = [];
+/** Token types by name, for tests and tooling. */
+export const tokenDictionary: Record<string, TokenType> = {};
+
+type TokenConfig = Parameters<typeof createToken>[0];
+
+/** Registers a token in `allTokens` and the dictionary; every token gets a human label. */
+function token(config: TokenConfig & { label: string }): TokenType {
+  const t = createToken(config);
+  tokenDictionary[config.name] = t;
+  return t;
+}
+
+/** Unicode spaces that pasted text carries; treated as whitespace with a warning. */
+export const UNICODE_SPACE_CHARS = '\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\uFEFF';
+const UNICODE_SPACE_RE = new RegExp(`[${UNICODE_SPACE_CHARS}]`);
+export function isUnicodeSpace(ch: string): boolean {
+  return UNICODE_SPACE_RE.test(ch);
+}
+
+// ---- categories (no pattern) -------------------------------------------------
+
+/** Any name-shaped word; keywords belong to it too. */
+export const Word = token({ name: 'Word', label: 'a word', pattern: Lexer.NA });
+/** Every keyword (statement and sub-keywords). */
+export const Keyword = token({ name: 'Keyword', label: 'a keyword', pattern: Lexer.NA });
+/** Keywords that start a statement. */
+export const StatementKeyword = token({ name: 'StatementKeyword', label: 'a statement keyword', pattern: Lexer.NA });
+/** Keywords that open an attribute set: params, meta, utilization, attributes. */
+export const SetKeyword = token({ name: 'SetKeyword', label: 'params, meta, utilization or attributes', pattern: Lexer.NA });
+/** Keywords naming a bundle container: docker, podman, rkt. */
+export const ContainerKeyword = token({ name: 'ContainerKeyword', label: 'docker, podman or rkt', pattern: Lexer.NA });
+/** ACL rights: read, write, deny. */
+export const AclRight = token({ name: 'AclRight', label: 'read, write or deny', pattern: Lexer.NA });
+/** Rule booleans: and, or. */
+export const BoolOp = token({ name: 'BoolOp', label: "'and' or 'or'", pattern: Lexer.NA });
+/** Unary rule operators: defined, not_defined. */
+export const UnaryOp = token({ name: 'UnaryOp', label: "'defined' or 'not_defined'", pattern: Lexer.NA });
+
+// ---- trivia --------------------------------------------------------------------
+
+/** ASCII blanks; skipped. */
+export const WhiteSpace = token({ name: 'WhiteSpace', label: 'white space', pattern: /[ \t\f\v]+/, group: Lexer.SKIPPED });
+/** Unicode spaces (no-break space, BOM, ...): whitespace too, but kept in a group so the caller can warn. */
+export const UnicodeSpace = token({
+  name: 'UnicodeSpace',
+  label: 'a Unicode space',
+  pattern: new RegExp(`[${UNICODE_SPACE_CHARS}]+`),
+  group: 'unicode',
+});
+/** `\` at the end of a line (blanks allowed after it) or at the end of the input joins lines. */
+export const Continuation = token({
+  name: 'Continuation',
+  label: 'a line continuation',
+  pattern: new RegExp(`\\\\[ \\t${UNICODE_SPACE_CHARS}]*(?:\\r\\n|\\r|\\n|(?![\\s\\S]))`),
+  line_breaks: true,
+  group: Lexer.SKIPPED,
+});
+export const Newline = token({ name: 'Newline', label: 'end of line', pattern: /\r\n|\r|\n/, line_breaks: true });
+
+/**
+ * `#` is a comment only when it starts a line (after blanks), and that line is
+ * not the continuation of the previous one: `rule #uname eq n1` keeps `#uname`.
+ */
+const matchComment: CustomPatternMatcherFunc = (text, offset) => {
+  if (text.charCodeAt(offset) !== 35 /* # */) return null;
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text[i]!;
+    if (c === '\n' || c === '\r') break;
+    if (c !== ' ' && c !== '\t' && !isUnicodeSpace(c)) return null;
+    i--;
+  }
+  if (i >= 0) {
+    // Is the previous line continued with `\`? Then this `#` is inside a statement.
+    let j = i;
+    if (text[j] === '\n' && text[j - 1] === '\r') j--;
+    j--;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || isUnicodeSpace(text[j]!))) j--;
+    if (j >= 0 && text[j] === '\\') return null;
+  }
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+};
+export const Comment = token({
+  name: 'Comment',
+  label: 'a comment',
+  pattern: matchComment,
+  start_chars_hint: ['#'],
+  line_breaks: false,
+  group: 'comments',
+});
+
+// ---- punctuation: only as standalone words ------------------------------------
+
+const END = `(?=[\\s${UNICODE_SPACE_CHARS}]|(?![\\s\\S]))`;
+export const LParen = token({ name: 'LParen', label: "'('", pattern: new RegExp(`\\(${END}`), start_chars_hint: ['('] });
+export const RParen = token({ name: 'RParen', label: "')'", pattern: new RegExp(`\\)${END}`), start_chars_hint: [')'] });
+export const LBracket = token({ name: 'LBracket', label: "'['", pattern: new RegExp(`\\[${END}`), start_chars_hint: ['['] });
+export const RBracket = token({ name: 'RBracket', label: "']'", pattern: new RegExp(`\\]${END}`), start_chars_hint: [']'] });
+export const LCurly = token({ name: 'LCurly', label: "'{'", pattern: new RegExp(`\\{${END}`), start_chars_hint: ['{'] });
+export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: new RegExp(`\\}${END}`), start_chars_hint: ['}'] });
+
+// ---- word-shaped tokens ---------------------------------------------------------
+
+/** One piece of a word: a plain char, a double-quoted part (with `\` escapes), a single-quoted part, or `\x`. */
+const WCH = `[^\\s${UNICODE_SPACE_CHARS}"'\\\\]`;
+const DQ = `"(?:[^"\\\\]|\\\\[\\s\\S])*"`;
+const SQ = `'[^']*'`;
+const ESC = `\\\\[^\\s${UNICODE_SPACE_CHARS}]`;
+const PIECE = `(?:${WCH}|${DQ}|${SQ}|${ESC})`;
+const NAME_PIECE = `(?:[^\\s${UNICODE_SPACE_CHARS}"'\\\\=]|${ESC})`;
+
+/** `name=value`, `$id=x`, `$id-ref=x`, `description="..."`; the value may be empty or quoted. */
+export const NvPair = token({
+  name: 'NvPair',
+  label: 'name=value',
+  pattern: new RegExp(`${NAME_PIECE}+=${PIECE}*`),
+  line_breaks: true,
+});
+/** A word ending in `:` before a blank: `100:`, `inf:`, `Mandatory:`, `ticketA:`, `node1:`, `bootstrap:`. */
+export const Score = token({
+  name: 'Score',
+  label: "a score such as '100:' or 'inf:'",
+  pattern: new RegExp(`${PIECE}*?:${END}`),
+  line_breaks: true,
+});
+/** Any other word. Registered last; keywords use it as `longer_alt`. */
+export const PlainWord = token({
+  name: 'PlainWord',
+  label: 'a word',
+  pattern: new RegExp(`${PIECE}+`),
+  categories: [Word],
+  line_breaks: true,
+});
+
+// ---- keywords -------------------------------------------------------------------
+
+function keyword(image: string, categories: TokenType[] = []): TokenType {
+  const name = image.replace(/(^|[-_])(\w)/g, (_m, _s, c: string) => c.toUpperCase()) + 'Kw';
+  return token({
+    name,
+    label: `'${image}'`,
+    pattern: new RegExp(image.replace(/[-]/g, '\\-')),
+    longer_alt: PlainWord,
+    categories: [Word, Keyword, ...categories],
+  });
+}
+
+// statements
+export const NodeKw = keyword('node', [StatementKeyword]);
+export const PrimitiveKw = keyword('primitive', [StatementKeyword]);
+export const MonitorKw = keyword('monitor', [StatementKeyword]);
+export const RscTemplateKw = keyword('rsc_template', [StatementKeyword]);
+export const GroupKw = keyword('group', [StatementKeyword]);
+export const CloneKw = keyword('clone', [StatementKeyword]);
+export const MsKw = keyword('ms', [StatementKeyword]);
+export const MasterKw = keyword('master', [StatementKeyword]);
+export const BundleKw = keyword('bundle', [StatementKeyword]);
+export const LocationKw = keyword('location', [StatementKeyword]);
+export const ColocationKw = keyword('colocation', [StatementKeyword]);
+export const CollocationKw = keyword('collocation', [StatementKeyword]);
+export const OrderKw = keyword('order', [StatementKeyword]);
+export const RscTicketKw = keyword('rsc_ticket', [StatementKeyword]);
+export const PropertyKw = keyword('property', [StatementKeyword]);
+export const RscDefaultsKw = keyword('rsc_defaults', [StatementKeyword]);
+export const OpDefaultsKw = keyword('op_defaults', [StatementKeyword]);
+export const FencingTopologyKw = keyword('fencing_topology', [StatementKeyword]);
+export const TagKw = keyword('tag', [StatementKeyword]);
+export const UserKw = keyword('user', [StatementKeyword]);
+export const RoleKw = keyword('role', [StatementKeyword]);
+export const AclTargetKw = keyword('acl_target', [StatementKeyword]);
+export const AclGroupKw = keyword('acl_group', [StatementKeyword]);
+export const AlertKw = keyword('alert', [StatementKeyword]);
+export const SchemaKw = keyword('schema', [StatementKeyword]);
+export const XmlKw = keyword('xml', [StatementKeyword]);
+
+// attribute sets and operations
+export const ParamsKw = keyword('params', [SetKeyword]);
+export const MetaKw = keyword('meta', [SetKeyword]);
+export const UtilizationKw = keyword('utilization', [SetKeyword]);
+export const AttributesKw = keyword('attributes', [SetKeyword]);
+export const OpParamsKw = keyword('op_params');
+export const OpMetaKw = keyword('op_meta');
+export const OperationsKw = keyword('operations');
+export const OpKw = keyword('op');
+
+// rules
+export const RuleKw = keyword('rule');
+export const AndKw = keyword('and', [BoolOp]);
+export const OrKw = keyword('or', [BoolOp]);
+export const DefinedKw = keyword('defined', [UnaryOp]);
+export const NotDefinedKw = keyword('not_defined', [UnaryOp]);
+export const DateKw = keyword('date');
+export const InKw = keyword('in');
+export const SpecKw = keyword('spec');
+
+// bundles
+export const DockerKw = keyword('docker', [ContainerKeyword]);
+export const PodmanKw = keyword('podman', [ContainerKeyword]);
+export const RktKw = keyword('rkt', [ContainerKeyword]);
+export const NetworkKw = keyword('network');
+export const PortMappingKw = keyword('port-mapping');
+export const StorageKw = keyword('storage');
+export const StorageMappingKw = keyword('storage-mapping');
+
+// alerts
+export const SelectKw = keyword('select');
+export const ToKw = keyword('to');
+
+// ACLs
+export const ReadKw = keyword('read', [AclRight]);
+export const WriteKw = keyword('write', [AclRight]);
+export const DenyKw = keyword('deny', [AclRight]);
+
+/** Keyword images of statements, for "did you mean" on the first word of a line. */
+export const STATEMENT_KEYWORDS = [
+  'node', 'primitive', 'monitor', 'rsc_template', 'group', 'clone', 'ms', 'master', 'bundle',
+  'location', 'colocation', 'collocation', 'order', 'rsc_ticket', 'property', 'rsc_defaults',
+  'op_defaults', 'fencing_topology', 'tag', 'user', 'role', 'acl_target', 'acl_group', 'alert',
+  'schema', 'xml',
+] as const;
+
+// Lexer priority: trivia, comment, punctuation, NvPair, Score, keywords (storage-mapping
+// before storage, not_defined before ..., longest first), then the plain word.
+const keywordTokens = Object.values(tokenDictionary)
+  .filter((t) => t.CATEGORIES?.includes(Keyword) && t !== Keyword)
+  .sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
+
+allTokens.push(
+  WhiteSpace,
+  UnicodeSpace,
+  Continuation,
+  Newline,
+  Comment,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  LCurly,
+  RCurly,
+  NvPair,
+  Score,
+  ...keywordTokens,
+  PlainWord,
+  // categories last: not matched by the lexer, but the parser must know them
+  Word,
+  Keyword,
+  StatementKeyword,
+  SetKeyword,
+  ContainerKeyword,
+  AclRight,
+  BoolOp,
+  UnaryOp,
+);
+
+/** The one lexer, built once. */
+export const configureLexer = new Lexer(allTokens, {
+  positionTracking: 'full',
+  ensureOptimizations: false,
+});
