@@ -67,5 +67,14 @@ else
 fi
 rm -f "$S/pacemakerd.pid" "$S/corosync.pid"
 rm -rf "$S/children"
+# plain mode used the host's CIB directory: take our CIB out, put back what was there
+if [[ $(cat "$S/mode" 2>/dev/null) == plain && -z $(recorded_alive "$S/pacemakerd.pid" 2>/dev/null) ]]; then
+	rm -rf "$S/var-lib-pacemaker/cib-plain"
+	mkdir -p "$S/var-lib-pacemaker/cib-plain"
+	for f in /var/lib/pacemaker/cib/cib*; do [[ -e $f ]] && mv "$f" "$S/var-lib-pacemaker/cib-plain/"; done
+	last=$(ls -d "$S"/host-cib-backup/* 2>/dev/null | tail -1 || true)
+	if [[ -n $last ]]; then mv "$last"/* /var/lib/pacemaker/cib/ && rmdir "$last"; fi
+	rm -f "$S/mode"
+fi
 ((purge)) && rm -rf "$S"
 if [[ -n $pm$cs ]]; then echo "cluster harness: single node stopped in $(($(now_ms) - t0))ms"; fi

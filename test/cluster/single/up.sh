@@ -6,6 +6,11 @@
 #
 # Environment:
 #   HASH_DC_DEADTIME=2s            dc-deadtime seeded into the fresh CIB (stock is 20s: DC after ~23 s)
+#   HASH_SINGLE_MODE=auto          mountns: daemons in a private mount namespace whose /var/lib/pacemaker,
+#                                  /var/log/{pacemaker,corosync} and /var/lib/corosync are state/single/*;
+#                                  plain: no namespace (containers without CAP_SYS_ADMIN): the host's
+#                                  /var/lib/pacemaker/cib is seeded (its old cib* files are moved to
+#                                  state/single/host-cib-backup); auto: mountns when possible
 #   HASH_CLUSTER_LEASE=NAME        who uses the cluster (vitest sets it); default "manual",
 #   HASH_CLUSTER_LEASE_PID=PID     which keeps the cluster up until `down.sh`. A lease is
 #                                  dropped when PID is gone. Two test runs never share the
@@ -21,7 +26,7 @@ DEADTIME=${HASH_DC_DEADTIME:-2s}
 LEASE=${HASH_CLUSTER_LEASE:-manual}
 LEASE_PID=${HASH_CLUSTER_LEASE_PID:-}
 
-need_tools corosync corosync-cfgtool pacemakerd crm_mon cibadmin crm_attribute unshare flock || exit 3
+need_tools corosync corosync-cfgtool pacemakerd crm_mon cibadmin crm_attribute crm_resource unshare flock || exit 3
 [[ $(id -u) == 0 ]] || { echo "cluster harness: must run as root (mount, unshare)" >&2; exit 1; }
 mkdir -p "$S/leases"
 exec 9>"$H/state/single.lock"
@@ -76,6 +81,10 @@ fi
 
 # --- fresh state ---------------------------------------------------------------
 t0=$(now_ms)
+MODE=${HASH_SINGLE_MODE:-auto}
+if [[ $MODE == auto ]]; then
+	if unshare --mount --propagation private true 2>/dev/null; then MODE=mountns; else MODE=plain; fi
+fi
 rm -rf "$S/var-lib-pacemaker" "$S/var-log-pacemaker" "$S/var-lib-corosync" "$S/var-log-corosync" "$S/children" \
 	"$S"/*.pid "$S/timings"
 install -d -o hacluster -g haclient -m 755 "$S/var-lib-pacemaker"
@@ -94,7 +103,7 @@ totem {
 logging {
 	to_stderr: no
 	to_logfile: yes
-	logfile: /var/log/corosync/corosync.log
+	logfile: $([[ $MODE == mountns ]] && echo /var/log/corosync || echo "$S/var-log-corosync")/corosync.log
 	to_syslog: no
 	timestamp: on
 }
@@ -110,10 +119,27 @@ nodelist {
 }
 CONF
 seed_cib "$S/seed.xml" "$DEADTIME"
-install -o hacluster -g haclient -m 600 "$S/seed.xml" "$S/var-lib-pacemaker/cib/cib.xml"
+if [[ $MODE == mountns ]]; then
+	install -o hacluster -g haclient -m 600 "$S/seed.xml" "$S/var-lib-pacemaker/cib/cib.xml"
+else
+	# the host's CIB directory: keep what was there (but not shadow CIBs, which stay), then seed
+	backup=$S/host-cib-backup/$(date +%Y%m%dT%H%M%S)
+	for f in /var/lib/pacemaker/cib/cib*; do
+		[[ -e $f ]] || continue
+		mkdir -p "$backup"
+		mv "$f" "$backup/"
+	done
+	install -d -o hacluster -g haclient -m 750 /var/lib/pacemaker/cib
+	install -o hacluster -g haclient -m 600 "$S/seed.xml" /var/lib/pacemaker/cib/cib.xml
+fi
+echo "$MODE" >"$S/mode"
 
-# --- start in a private mount namespace ----------------------------------------
-unshare --mount --propagation private -- "$HERE/lib/start.sh" "$S" 9>&-
+# --- start (in a private mount namespace unless plain) ---------------------------
+if [[ $MODE == mountns ]]; then
+	unshare --mount --propagation private -- "$HERE/lib/start.sh" "$S" 9>&-
+else
+	"$HERE/lib/start.sh" "$S" plain 9>&-
+fi
 t1=$(now_ms)
 if ! wait_dc 120; then
 	echo "cluster harness: no DC after 120 s; logs in $S/var-log-pacemaker and $S/var-log-corosync" >&2
@@ -123,5 +149,5 @@ t2=$(now_ms)
 # pacemakerd's children, recorded so that `down.sh --kill` may signal them too
 pm=$(recorded_alive "$S/pacemakerd.pid")
 for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do record_pid "$S/children/$c" "$c" || true; done
-echo "start=$((t1 - t0))ms dc=$((t2 - t0))ms deadtime=$DEADTIME" >"$S/timings"
-echo "cluster harness: single node up, DC after $(((t2 - t0)))ms (daemons started in $((t1 - t0))ms)"
+echo "mode=$MODE start=$((t1 - t0))ms dc=$((t2 - t0))ms deadtime=$DEADTIME" >"$S/timings"
+echo "cluster harness: single node up ($MODE), DC after $((t2 - t0))ms (daemons started in $((t1 - t0))ms)"

@@ -4,16 +4,26 @@
 # root namespace's, so the Pacemaker CLI in the root namespace reaches this
 # cluster; only the daemons' CIB, logs and corosync state are redirected into
 # test/cluster/state/single, so nothing is written to the host's /var/lib/pacemaker.
+#
+#   start.sh STATE_DIR [plain]
+# "plain" (where no mount namespace can be made, e.g. a container without
+# CAP_SYS_ADMIN): no bind mounts; up.sh has seeded the host's CIB directory.
 set -euo pipefail
 H=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../../lib-common.sh
 source "$H/lib-common.sh"
 S=$1
+MODE=${2:-mountns}
 
-mount --bind "$S/var-lib-pacemaker" /var/lib/pacemaker
-mount --bind "$S/var-log-pacemaker" /var/log/pacemaker
-mount --bind "$S/var-lib-corosync" /var/lib/corosync
-mount --bind "$S/var-log-corosync" /var/log/corosync
+if [[ $MODE == mountns ]]; then
+	mount --bind "$S/var-lib-pacemaker" /var/lib/pacemaker
+	mount --bind "$S/var-log-pacemaker" /var/log/pacemaker
+	mount --bind "$S/var-lib-corosync" /var/lib/corosync
+	mount --bind "$S/var-log-corosync" /var/log/corosync
+else
+	# logs still go to the state directory
+	CLEAN_ENV=("${CLEAN_ENV[@]/#PCMK_logfile=*/PCMK_logfile=$S/var-log-pacemaker/pacemaker.log}")
+fi
 # tmpfiles.d would make these at boot; pacemaker-controld needs /run/crm.
 install -d -o hacluster -g haclient -m 750 /run/crm
 install -d -m 1755 /run/resource-agents
