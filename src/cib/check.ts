@@ -472,8 +472,12 @@ function checkEnums(ctx: Ctx): void {
         // treats an unknown value as a configuration error, so it is checked the same way
         if (el.attrs.name !== 'target-role' || parent?.name !== 'meta_attributes' || el.attrs.value === undefined) break;
         const v = el.attrs.value;
-        if (!roles.some((r) => r.toLowerCase() === v.toLowerCase())) {
-          report(ctx, owner, 'error', 'invalid-role', `${describe(owner)}: "${v}" is not a valid role (target-role)`, roleHint(v));
+        // "#default" means "as if unset" to Pacemaker (regression CIBs novell-239079 and others use it)
+        if (v === '#default') break;
+        // not schema-checked: Pacemaker 2.1 takes Promoted/Unpromoted here whatever validate-with says
+        if (!ROLES_NEW.some((r) => r.toLowerCase() === v.toLowerCase())) {
+          const dym = suggest(v, ROLES_NEW);
+          report(ctx, owner, 'error', 'invalid-role', `${describe(owner)}: "${v}" is not a valid role (target-role)`, `${dym !== undefined ? `did you mean ${dym}? ` : ''}roles are ${ROLES_NEW.join(', ')}`);
         }
         break;
       }
@@ -489,6 +493,15 @@ function checkEnums(ctx: Ctx): void {
  * add them to a fence agent's own list.
  */
 const FENCER_PARAMS = /^pcmk_(host_argument|host_map|host_list|host_check|delay_max|delay_base|action_limit|(reboot|off|on|list|monitor|status)_(action|timeout|retries))$/;
+
+/** Resource meta attributes (Pacemaker Explained 2.1, "Resource Meta-Attributes" and clone/promotable options). */
+const RESOURCE_META = new Set([
+  'priority', 'critical', 'target-role', 'is-managed', 'maintenance', 'resource-stickiness', 'requires',
+  'migration-threshold', 'failure-timeout', 'multiple-active', 'allow-migrate', 'allow-unhealthy-nodes',
+  'container-attribute-target', 'remote-node', 'remote-port', 'remote-addr', 'remote-connect-timeout',
+  'remote-allow-migrate', 'notify', 'globally-unique', 'clone-max', 'clone-node-max', 'clone-min', 'interleave',
+  'ordered', 'promotable', 'promoted-max', 'promoted-node-max', 'master-max', 'master-node-max', 'provides',
+]);
 
 /** The agent of a primitive or template: its own class/provider/type, else its template's. */
 function agentOf(ctx: Ctx, el: XmlElement): { class: string; provider?: string; type: string } | undefined {
@@ -552,7 +565,13 @@ function checkAgents(ctx: Ctx): void {
     for (const name of set) {
       if (known.has(name)) continue;
       if (agent.class === 'stonith' && FENCER_PARAMS.test(name)) continue;
-      report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known) ?? `\`hash ra info ${spec}\` lists its parameters`);
+      const meta = name.replace(/_/g, '-');
+      if (RESOURCE_META.has(meta)) {
+        // Pacemaker still reads meta attributes from instance_attributes for compatibility, but tools and readers don't
+        report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}; ${meta} is a meta attribute`, `write it after \`meta\`, not \`params\`: meta ${meta}=…`);
+        continue;
+      }
+      report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known) ?? `\`crm_resource --show-metadata ${spec}\` lists its parameters`);
     }
     // a template may leave required parameters to the primitives made from it
     if (el.name === 'template') continue;

@@ -17,7 +17,7 @@
  */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { child, children, parseXml, type XmlElement } from '../cib/xml.js';
 import { ExecError, type Executor } from '../exec/types.js';
 
@@ -138,12 +138,22 @@ export interface AgentMetadataOptions {
    * a remote node's agent files cannot be stat'ed from here.
    */
   cacheDir?: string | null;
+  /** where this node's OCF agents live, for the disk cache's fingerprints (tests point it elsewhere) */
+  ocfPath?: string;
 }
 
+/**
+ * Pacemaker's OCF agent directory: compiled in (libcrmservice says
+ * /usr/lib/ocf/resource.d here; it ignores OCF_ROOT and OCF_RA_PATH in the
+ * environment), so it is not read from the environment either.
+ */
+const OCF_RA_PATH = '/usr/lib/ocf/resource.d';
+
 interface DiskEntry {
-  /** agent file and crm_resource fingerprints the entry was made under */
+  /** agent file (or its directory) and crm_resource fingerprints the entry was made under */
   key: string;
-  metadata: AgentMetadata;
+  /** null: not installed */
+  metadata: AgentMetadata | null;
 }
 interface DiskFile {
   version: 1;
@@ -187,9 +197,9 @@ async function flushDisk(): Promise<void> {
 }
 
 /** Where this node keeps the agent's executable, for the classes where that is certain. */
-function agentFile(spec: string): string | undefined {
+function agentFile(spec: string, ocfPath: string): string | undefined {
   const [cls, a, b] = spec.split(':');
-  if (cls === 'ocf' && a && b) return join(process.env.OCF_ROOT || '/usr/lib/ocf', 'resource.d', a, b);
+  if (cls === 'ocf' && a && b) return join(ocfPath, a, b);
   if (cls === 'lsb' && a && b === undefined) return join('/etc/init.d', a);
   if (cls === 'stonith' && a && b === undefined && a.startsWith('fence_')) return join('/usr/sbin', a);
   return undefined;
@@ -213,15 +223,31 @@ function crmResourceFingerprint(): Promise<string> {
   return crmResourceStamp;
 }
 
-async function fingerprint(spec: string): Promise<string | undefined> {
-  const file = agentFile(spec);
+/**
+ * What the cached answer for `spec` depends on. Installed: the agent file's
+ * mtime and size. Not installed: the mtime of the nearest directory that
+ * exists on the way to where it would be (installing it adds an entry there,
+ * which changes that mtime), so a missing agent costs no process either.
+ */
+async function fingerprint(spec: string, ocfPath: string): Promise<{ key: string; present: boolean } | undefined> {
+  const file = agentFile(spec, ocfPath);
   if (!file) return undefined;
+  const pcmk = await crmResourceFingerprint();
   try {
     const s = await stat(file);
-    return `${file}:${s.mtimeMs}:${s.size}:${await crmResourceFingerprint()}`;
+    return { key: `${file}:${s.mtimeMs}:${s.size}:${pcmk}`, present: true };
   } catch {
-    return undefined;
+    // absent: fall through to its directories
   }
+  for (let dir = dirname(file); dir !== '/' && dir !== '.'; dir = dirname(dir)) {
+    try {
+      const s = await stat(dir);
+      return { key: `absent:${dir}:${s.mtimeMs}:${pcmk}`, present: false };
+    } catch {
+      // keep climbing
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- crm_resource
@@ -251,22 +277,23 @@ export function agentMetadata(ex: Executor, spec: string, opts: AgentMetadataOpt
 
 async function fetchMetadata(ex: Executor, spec: string, opts: AgentMetadataOptions): Promise<AgentMetadata | null> {
   const dir = opts.cacheDir === undefined ? (ex.target === 'local' ? defaultCacheDir() : null) : opts.cacheDir;
-  const fp = dir ? await fingerprint(spec) : undefined;
+  const fp = dir ? await fingerprint(spec, opts.ocfPath ?? OCF_RA_PATH) : undefined;
   if (dir && fp) {
     const file = await loadDisk(dir);
     const hit = file.entries[spec];
-    if (hit && hit.key === fp) return hit.metadata;
+    if (hit && hit.key === fp.key) return hit.metadata;
   }
   const argv = ['crm_resource', '--show-metadata', spec];
   const res = await ex.exec(argv, { timeoutMs: TIMEOUT_MS });
   if (res.code === 126 || res.code === 127) {
     throw new ExecError(ex.target, argv, res, 'install pacemaker-cli-utils (crm_resource) to read resource agent metadata');
   }
-  if (res.code !== 0) return null;
-  const md = parseAgentMetadata(res.stdout, spec);
-  if (md && dir && fp) {
+  const md = res.code === 0 ? parseAgentMetadata(res.stdout, spec) : null;
+  // remember metadata of an installed agent, and the absence of one whose file is absent; not a
+  // present agent that failed to answer (it may work next time)
+  if (dir && fp && (md !== null) === fp.present) {
     const file = await loadDisk(dir);
-    file.entries[spec] = { key: fp, metadata: md };
+    file.entries[spec] = { key: fp.key, metadata: md };
     diskState!.dirty = true;
     // one write per burst of lookups, not one per agent
     diskState!.flush ??= Promise.resolve().then(async () => {

@@ -72,7 +72,7 @@ describe('agentMetadata with the real resource-agents', () => {
   });
 
   it('the disk cache answers a new process without running crm_resource, and is keyed by the agent file', async () => {
-    const specs = ['ocf:heartbeat:IPaddr2', 'ocf:pacemaker:Dummy', 'ocf:heartbeat:Filesystem', 'lsb:dbus'];
+    const specs = ['ocf:heartbeat:IPaddr2', 'ocf:pacemaker:Dummy', 'ocf:heartbeat:Filesystem', 'lsb:dbus', 'ocf:linbit:drbd', 'lsb:mysqld'];
     const cold = new Counting();
     const t0 = performance.now();
     const first = await Promise.all(specs.map((s) => agentMetadata(cold, s, { cacheDir })));
@@ -82,6 +82,10 @@ describe('agentMetadata with the real resource-agents', () => {
     const file = JSON.parse(readFileSync(join(cacheDir, 'ra-metadata.json'), 'utf8')) as { entries: Record<string, { key: string }> };
     expect(Object.keys(file.entries).sort()).toEqual([...specs].sort());
     expect(file.entries['ocf:heartbeat:IPaddr2']!.key).toMatch(/^\/usr\/lib\/ocf\/resource\.d\/heartbeat\/IPaddr2:/);
+    // not installed: remembered against the directory it would appear in
+    expect(file.entries['ocf:linbit:drbd']!.key).toMatch(/^absent:\/usr\/lib\/ocf\/resource\.d:/);
+    expect(file.entries['lsb:mysqld']!.key).toMatch(/^absent:\/etc\/init\.d:/);
+    expect(first.map((m) => m === null)).toEqual([false, false, false, false, true, true]);
 
     clearAgentCache(); // as if a new process started
     const warm = new Counting();
@@ -108,6 +112,42 @@ describe('agentMetadata with the real resource-agents', () => {
     const md = await agentMetadata(ex, 'ocf:pacemaker:Dummy', { cacheDir });
     expect(ex.runs).toHaveLength(1);
     expect(md!.parameters.length).toBeGreaterThan(0);
+  });
+
+  it('an agent installed after its absence was cached is found (the directory changed)', async () => {
+    // Pacemaker only looks in its compiled OCF directory, so installing a real agent would mean writing to
+    // /usr/lib/ocf; here the directory is a temp one and crm_resource's answers are scripted accordingly
+    const ocfPath = mkdtempSync(join(tmpdir(), 'hash-ocf-'));
+    const dir = mkdtempSync(join(tmpdir(), 'hash-ra-cache-'));
+    let installed = false;
+    const runs: string[][] = [];
+    const ex: Executor = {
+      target: 'local',
+      exec: async (argv) => {
+        runs.push([...argv]);
+        return installed
+          ? { stdout: '<resource-agent name="Thing"><parameters><parameter name="x" required="1"/></parameters></resource-agent>', stderr: '', code: 0, signal: null }
+          : { stdout: '', stderr: 'crm_resource: Metadata query for ocf:acme:Thing failed: No such device or address\n', code: 105, signal: null };
+      },
+    };
+    try {
+      expect(await agentMetadata(ex, 'ocf:acme:Thing', { cacheDir: dir, ocfPath })).toBeNull();
+      await flushAgentCache();
+      clearAgentCache();
+      expect(await agentMetadata(ex, 'ocf:acme:Thing', { cacheDir: dir, ocfPath })).toBeNull();
+      expect(runs).toHaveLength(1); // the absence came from the disk cache
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(join(ocfPath, 'acme'));
+      writeFileSync(join(ocfPath, 'acme', 'Thing'), '#!/bin/sh\n');
+      installed = true;
+      clearAgentCache();
+      const md = await agentMetadata(ex, 'ocf:acme:Thing', { cacheDir: dir, ocfPath });
+      expect(md?.parameters.map((p) => p.name)).toEqual(['x']);
+      expect(runs).toHaveLength(2);
+    } finally {
+      rmSync(ocfPath, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a remote executor never uses the disk cache by default', async () => {
