@@ -1,0 +1,485 @@
+/**
+ * crm_mon, wrapped: run `crm_mon --output-as=xml` on a target and decode its
+ * XML into the typed model of src/pacemaker/status-model.ts. This is the only
+ * code that knows crm_mon's XML vocabulary (Pacemaker's
+ * /usr/share/pacemaker/api/crm_mon-*.rng).
+ *
+ * Decoding never throws: unexpected XML gives `{ ok: false, error }`, and
+ * unknown elements or attributes are ignored so a newer Pacemaker still shows.
+ *
+ * @example
+ *   const r = await crmMon(ctx.executor, ctx.target);
+ *   if (r.ok) console.log(r.status.summary.dc.name);
+ *   else console.error(r.error); // e.g. "crm_mon: Not connected (102): …"
+ */
+import { parseXml, child, children, type XmlElement } from '../cib/xml.js';
+import { targetEnv, type CibTarget } from '../cib/target.js';
+import type { Executor } from '../exec/types.js';
+import {
+  STATUS_MODEL_VERSION,
+  type Ban,
+  type BundleReplica,
+  type BundleStatus,
+  type CloneStatus,
+  type ClusterStatus,
+  type ClusterSummary,
+  type FailedAction,
+  type FenceEvent,
+  type GroupStatus,
+  type NodeAttribute,
+  type NodeHistory,
+  type NodeKind,
+  type NodeState,
+  type NodeStatus,
+  type OperationHistory,
+  type PrimitiveStatus,
+  type ResourceStatus,
+  type Ticket,
+} from './status-model.js';
+
+export type CrmMonResult =
+  | { ok: true; status: ClusterStatus; argv: readonly string[] }
+  | { ok: false; error: string; argv: readonly string[]; code?: number };
+
+/** The argv `hash status` runs: XML output implies one shot, and XML includes every section. */
+export const CRM_MON_ARGV: readonly string[] = ['crm_mon', '--output-as=xml'];
+
+/**
+ * Run crm_mon on `target` and decode its output.
+ *
+ * @example
+ *   const r = await crmMon(new LocalExecutor(), { kind: 'file', path: '/tmp/cib.xml' });
+ */
+export async function crmMon(executor: Executor, target: CibTarget, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<CrmMonResult> {
+  const argv = CRM_MON_ARGV;
+  let res;
+  try {
+    res = await executor.exec(argv, { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal });
+  } catch (e) {
+    return { ok: false, argv, error: `crm_mon: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  // crm_mon reports failures (e.g. "Not connected") inside its XML too; prefer that message
+  if (res.stdout.includes('<pacemaker-result')) {
+    const parsed = parseCrmMonXml(res.stdout);
+    if (parsed.ok) return { ...parsed, argv };
+    return { ok: false, argv, code: res.code, error: parsed.error };
+  }
+  const why = res.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' | ') || `exited with code ${res.code}`;
+  return { ok: false, argv, code: res.code, error: `crm_mon: ${why}` };
+}
+
+const bool = (v: string | undefined): boolean => v === 'true' || v === '1' || v === 'yes';
+const int = (v: string | undefined, dflt = 0): number => {
+  if (v === undefined) return dflt;
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : dflt;
+};
+/** "60000ms" → 60000 */
+const ms = (v: string | undefined): number | undefined => (v === undefined ? undefined : int(v.replace(/ms$/, '')));
+const opt = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+
+/**
+ * Decode crm_mon's XML into the model.
+ *
+ * @example
+ *   const r = parseCrmMonXml(readFileSync('test/fixtures/crm_mon/clone-anon-probe-1.xml', 'utf8'));
+ *   r.ok && r.status.resources[0]?.type; // 'clone'
+ */
+export function parseCrmMonXml(text: string): { ok: true; status: ClusterStatus } | { ok: false; error: string } {
+  let root: XmlElement;
+  try {
+    root = parseXml(text);
+  } catch (e) {
+    return { ok: false, error: `crm_mon output is not XML: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (root.name !== 'pacemaker-result' && root.name !== 'crm_mon') {
+    return { ok: false, error: `crm_mon output has an unexpected root <${root.name}>` };
+  }
+  const st = child(root, 'status');
+  const summaryEl = child(root, 'summary');
+  if (st !== undefined && st.attrs.code !== undefined && st.attrs.code !== '0') {
+    const errs = children(child(st, 'errors') ?? { name: '', attrs: {}, children: [] }, 'error')
+      .map((e) => e.text ?? '')
+      .filter(Boolean);
+    return { ok: false, error: `crm_mon: ${st.attrs.message ?? 'failed'} (${st.attrs.code})${errs.length ? `: ${errs.join(' | ')}` : ''}` };
+  }
+  if (summaryEl === undefined) {
+    // while the cluster starts or stops, crm_mon reports only pacemakerd's state
+    const pcmkd = child(root, 'pacemakerd')?.attrs.state;
+    return { ok: false, error: pcmkd !== undefined ? `pacemakerd is ${pcmkd}, no cluster status yet` : 'crm_mon output has no <summary>' };
+  }
+
+  const nodes = children(child(root, 'nodes') ?? empty, 'node').map(decodeNode);
+  const attrs = new Map<string, NodeAttribute[]>();
+  for (const n of children(child(root, 'node_attributes') ?? empty, 'node')) {
+    attrs.set(
+      n.attrs.name ?? '',
+      children(n, 'attribute').map((a) => ({ name: a.attrs.name ?? '', value: a.attrs.value ?? '', ...(a.attrs.expected !== undefined ? { expected: a.attrs.expected } : {}) })),
+    );
+  }
+  for (const n of nodes) n.attributes = attrs.get(n.name) ?? [];
+
+  const status: ClusterStatus = {
+    version: STATUS_MODEL_VERSION,
+    summary: decodeSummary(summaryEl),
+    nodes,
+    resources: decodeResourceList(child(root, 'resources') ?? empty),
+    failures: children(child(root, 'failures') ?? empty, 'failure').map(decodeFailure),
+    history: children(child(root, 'node_history') ?? empty, 'node').map(decodeHistory),
+    fencing: children(child(root, 'fence_history') ?? empty, 'fence_event').map(decodeFence),
+    tickets: children(child(root, 'tickets') ?? empty, 'ticket').map(decodeTicket),
+    bans: children(child(root, 'bans') ?? empty, 'ban').map(decodeBan),
+  };
+  return { ok: true, status };
+}
+
+const empty: XmlElement = { name: '', attrs: {}, children: [] };
+
+function decodeSummary(s: XmlElement): ClusterSummary {
+  const dc = child(s, 'current_dc')?.attrs ?? {};
+  const lc = child(s, 'last_change')?.attrs;
+  const rc = child(s, 'resources_configured')?.attrs ?? {};
+  const o = child(s, 'cluster_options')?.attrs ?? {};
+  const present = bool(dc.present);
+  return {
+    stack: child(s, 'stack')?.attrs.type ?? 'unknown',
+    dc: present
+      ? {
+          present,
+          ...(dc.name !== undefined ? { name: dc.name } : {}),
+          ...(dc.id !== undefined ? { id: dc.id } : {}),
+          ...(dc.version !== undefined ? { version: dc.version } : {}),
+          withQuorum: bool(dc.with_quorum),
+          mixedVersion: bool(dc.mixed_version),
+        }
+      : { present },
+    ...(child(s, 'last_update')?.attrs.time !== undefined ? { lastUpdate: child(s, 'last_update')!.attrs.time } : {}),
+    ...(lc?.time !== undefined
+      ? { lastChange: { time: lc.time, ...(opt(lc.user) ? { user: lc.user } : {}), ...(opt(lc.client) ? { client: lc.client } : {}), ...(opt(lc.origin) ? { origin: lc.origin } : {}) } }
+      : {}),
+    nodesConfigured: int(child(s, 'nodes_configured')?.attrs.number),
+    resourcesConfigured: int(rc.number),
+    resourcesDisabled: int(rc.disabled),
+    resourcesBlocked: int(rc.blocked),
+    options: {
+      // crm_mon omits cluster_options on very old schemas; Pacemaker's defaults then apply
+      stonithEnabled: o['stonith-enabled'] === undefined ? true : bool(o['stonith-enabled']),
+      symmetricCluster: o['symmetric-cluster'] === undefined ? true : bool(o['symmetric-cluster']),
+      noQuorumPolicy: o['no-quorum-policy'] ?? 'stop',
+      maintenanceMode: bool(o['maintenance-mode']),
+      stopAllResources: bool(o['stop-all-resources']),
+    },
+  };
+}
+
+/** The same precedence as Pacemaker's node status text (pcmk__node_status / crm_mon -1). */
+function nodeState(a: Record<string, string>): NodeState {
+  const online = bool(a.online);
+  if (bool(a.unclean)) return 'unclean';
+  if (bool(a.pending)) return 'pending';
+  if (bool(a.standby_onfail) && online) return 'standby-onfail';
+  if (bool(a.standby)) return online ? (int(a.resources_running) > 0 ? 'standby-with-resources' : 'standby') : 'offline';
+  if (bool(a.maintenance)) return online ? 'maintenance' : 'offline';
+  if (online && bool(a.shutdown)) return 'shutdown';
+  return online ? 'online' : 'offline';
+}
+
+function decodeNode(n: XmlElement): NodeStatus {
+  const a = n.attrs;
+  const type = a.type ?? 'unknown';
+  const resource = a.id_as_resource ?? a.container_id;
+  // a remote node run by a container or VM resource is a guest node (crm_mon: GuestOnline)
+  const kind: NodeKind = type === 'remote' ? (resource !== undefined ? 'guest' : 'remote') : type === 'member' || type === 'ping' ? type : 'unknown';
+  return {
+    name: a.name ?? '',
+    id: a.id ?? '',
+    kind,
+    state: nodeState(a),
+    online: bool(a.online),
+    standby: bool(a.standby),
+    standbyOnFail: bool(a.standby_onfail),
+    maintenance: bool(a.maintenance),
+    pending: bool(a.pending),
+    unclean: bool(a.unclean),
+    shutdown: bool(a.shutdown),
+    expectedUp: bool(a.expected_up),
+    isDc: bool(a.is_dc),
+    health: a.health ?? 'green',
+    resourcesRunning: int(a.resources_running),
+    ...(resource !== undefined ? { resource } : {}),
+    ...(a.feature_set !== undefined ? { featureSet: a.feature_set } : {}),
+    attributes: [],
+  };
+}
+
+function decodeResourceList(el: XmlElement): ResourceStatus[] {
+  const out: ResourceStatus[] = [];
+  for (const c of el.children) {
+    const r = decodeResource(c);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+function decodeResource(el: XmlElement): ResourceStatus | undefined {
+  switch (el.name) {
+    case 'resource':
+      return decodePrimitive(el);
+    case 'group':
+      return decodeGroup(el);
+    case 'clone':
+      return decodeClone(el);
+    case 'bundle':
+      return decodeBundle(el);
+    default:
+      return undefined;
+  }
+}
+
+const isStoppedRole = (r: string | undefined): boolean => r !== undefined && r.toLowerCase() === 'stopped';
+
+function decodePrimitive(el: XmlElement): PrimitiveStatus {
+  const a = el.attrs;
+  const role = a.role ?? 'Unknown';
+  const nodes = children(el, 'node').map((n) => n.attrs.name ?? '');
+  return {
+    type: 'primitive',
+    id: a.id ?? '',
+    agent: a.resource_agent ?? '',
+    role,
+    ...(a.target_role !== undefined ? { targetRole: a.target_role } : {}),
+    active: bool(a.active),
+    orphaned: bool(a.orphaned),
+    blocked: bool(a.blocked),
+    managed: a.managed === undefined ? true : bool(a.managed),
+    failed: bool(a.failed),
+    failureIgnored: bool(a.failure_ignored),
+    disabled: isStoppedRole(a.target_role),
+    migrating: role === 'Migrating',
+    ...(a.pending !== undefined ? { pending: a.pending } : {}),
+    ...(a.locked_to !== undefined ? { lockedTo: a.locked_to } : {}),
+    nodes,
+  };
+}
+
+function decodeGroup(el: XmlElement): GroupStatus {
+  const a = el.attrs;
+  return {
+    type: 'group',
+    id: a.id ?? '',
+    managed: a.managed === undefined ? true : bool(a.managed),
+    disabled: bool(a.disabled),
+    failed: false,
+    children: children(el, 'resource').map(decodePrimitive),
+  };
+}
+
+function decodeClone(el: XmlElement): CloneStatus {
+  const a = el.attrs;
+  const kids: Array<PrimitiveStatus | GroupStatus> = [];
+  for (const c of el.children) {
+    if (c.name === 'resource') kids.push(decodePrimitive(c));
+    else if (c.name === 'group') kids.push(decodeGroup(c));
+  }
+  return {
+    type: 'clone',
+    id: a.id ?? '',
+    promotable: bool(a.multi_state),
+    unique: bool(a.unique),
+    managed: a.managed === undefined ? true : bool(a.managed),
+    disabled: bool(a.disabled) || isStoppedRole(a.target_role),
+    failed: bool(a.failed),
+    failureIgnored: bool(a.failure_ignored),
+    ...(a.target_role !== undefined ? { targetRole: a.target_role } : {}),
+    children: kids,
+  };
+}
+
+const CONTAINER_AGENT = /^ocf:heartbeat:(docker|podman|rkt)$/;
+
+function decodeBundle(el: XmlElement): BundleStatus {
+  const a = el.attrs;
+  const bundleId = a.id ?? '';
+  const replicas: BundleReplica[] = children(el, 'replica').map((rep) => {
+    const kids = children(rep, 'resource').map(decodePrimitive);
+    const r: BundleReplica = { id: rep.attrs.id ?? '', children: kids };
+    for (const p of kids) {
+      // crm_mon names the parts by their ids: <bundle>-<container>-N, <bundle>-ip-…-N, <bundle>-N (remote)
+      if (CONTAINER_AGENT.test(p.agent)) r.containerResource = p;
+      else if (p.agent === 'ocf:pacemaker:remote') r.remote = p;
+      else if (p.agent === 'ocf:heartbeat:IPaddr2' && p.id.startsWith(`${bundleId}-ip-`)) r.ip = p;
+      else r.resource = p;
+    }
+    return r;
+  });
+  return {
+    type: 'bundle',
+    id: bundleId,
+    container: a.type ?? '',
+    image: a.image ?? '',
+    unique: bool(a.unique),
+    managed: a.managed === undefined ? true : bool(a.managed),
+    failed: bool(a.failed),
+    disabled: replicas.length > 0 && replicas.every((r) => r.children.every((c) => c.disabled)),
+    replicas,
+  };
+}
+
+function decodeFailure(el: XmlElement): FailedAction {
+  const a = el.attrs;
+  const opKey = a.op_key ?? a.id ?? '';
+  const task = a.task ?? '';
+  // op_key is <rsc>_<task>_<interval>; ids may contain underscores, and so may two tasks
+  const m = /^(.+)_(migrate_to|migrate_from)_(\d+)$/.exec(opKey) ?? /^(.+)_([^_]+)_(\d+)$/.exec(opKey);
+  const resource = m?.[1] ?? opKey;
+  return {
+    opKey,
+    resource,
+    node: a.node ?? '',
+    task: task || (m?.[2] ?? ''),
+    interval: a.interval !== undefined ? (ms(a.interval) ?? 0) : int(m?.[3]),
+    exitCode: int(a.exitcode),
+    exitStatus: a.exitstatus ?? '',
+    // crm_mon writes "none" when the agent gave no reason
+    exitReason: a.exitreason === undefined || a.exitreason === 'none' ? '' : a.exitreason,
+    status: a.status ?? '',
+    call: int(a.call),
+    ...(a['last-rc-change'] !== undefined ? { lastRcChange: a['last-rc-change'] } : {}),
+    ...(a.queued !== undefined ? { queued: int(a.queued) } : {}),
+    ...(a.exec !== undefined ? { exec: int(a.exec) } : {}),
+  };
+}
+
+function decodeHistory(el: XmlElement): NodeHistory {
+  return {
+    node: el.attrs.name ?? '',
+    resources: children(el, 'resource_history').map((r) => {
+      const a = r.attrs;
+      return {
+        id: a.id ?? '',
+        orphan: bool(a.orphan),
+        ...(a['fail-count'] !== undefined ? { failCount: a['fail-count'] === 'INFINITY' ? 1_000_000 : int(a['fail-count']) } : {}),
+        ...(a['migration-threshold'] !== undefined ? { migrationThreshold: int(a['migration-threshold']) } : {}),
+        ...(a['last-failure'] !== undefined ? { lastFailure: a['last-failure'] } : {}),
+        operations: children(r, 'operation_history').map(decodeOperation),
+      };
+    }),
+  };
+}
+
+function decodeOperation(el: XmlElement): OperationHistory {
+  const a = el.attrs;
+  const execTime = ms(a['exec-time']);
+  const queueTime = ms(a['queue-time']);
+  return {
+    call: int(a.call),
+    task: a.task ?? '',
+    rc: int(a.rc),
+    rcText: a.rc_text ?? '',
+    interval: ms(a.interval) ?? 0,
+    ...(a['last-rc-change'] !== undefined ? { lastRcChange: a['last-rc-change'] } : {}),
+    ...(execTime !== undefined ? { execTime } : {}),
+    ...(queueTime !== undefined ? { queueTime } : {}),
+  };
+}
+
+function decodeFence(el: XmlElement): FenceEvent {
+  const a = el.attrs;
+  return {
+    status: a.status ?? '',
+    action: a.action ?? '',
+    target: a.target ?? '',
+    client: a.client ?? '',
+    origin: a.origin ?? '',
+    ...(opt(a.delegate) ? { delegate: a.delegate } : {}),
+    ...(opt(a.completed) ? { completed: a.completed } : {}),
+    ...(opt(a['exit-reason']) ? { exitReason: a['exit-reason'] } : {}),
+    ...(opt(a['extended-status']) ? { extendedStatus: a['extended-status'] } : {}),
+  };
+}
+
+function decodeTicket(el: XmlElement): Ticket {
+  const a = el.attrs;
+  return { id: a.id ?? '', granted: a.status === 'granted', standby: bool(a.standby), ...(a['last-granted'] !== undefined ? { lastGranted: a['last-granted'] } : {}) };
+}
+
+function decodeBan(el: XmlElement): Ban {
+  const a = el.attrs;
+  const id = a.id ?? '';
+  return {
+    id,
+    resource: a.resource ?? '',
+    node: a.node ?? '',
+    weight: a.weight === '-INFINITY' ? -1_000_000 : int(a.weight),
+    promotedOnly: bool(a['promoted-only'] ?? a.master_only),
+    leftover: id.startsWith('cli-ban-') || id.startsWith('cli-prefer-'),
+  };
+}
+
+/**
+ * The cluster-name property (shown in the status header), or undefined when
+ * it is not set or cannot be read. crm_mon 2.1 does not report it.
+ *
+ * @example
+ *   await clusterName(ctx.executor, ctx.target); // 'nscluster'
+ */
+export async function clusterName(executor: Executor, target: CibTarget, opts: { timeoutMs?: number } = {}): Promise<string | undefined> {
+  try {
+    const r = await executor.exec(['crm_attribute', '--type', 'crm_config', '--name', 'cluster-name', '--query', '--quiet'], {
+      env: targetEnv(target),
+      timeoutMs: opts.timeoutMs ?? 10_000,
+    });
+    const v = r.stdout.trim();
+    return r.code === 0 && v !== '' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CIB configuration section, for the details pane (parameters, meta,
+ * operations, constraints). Undefined when it cannot be read.
+ *
+ * @example
+ *   const conf = await cibConfiguration(ctx.executor, ctx.target);
+ */
+export async function cibConfiguration(executor: Executor, target: CibTarget, opts: { timeoutMs?: number } = {}): Promise<XmlElement | undefined> {
+  try {
+    const r = await executor.exec(['cibadmin', '--query', '--scope', 'configuration'], { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 15_000 });
+    if (r.code !== 0) return undefined;
+    return parseXml(r.stdout);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Allocation score of one resource on each node, from `crm_simulate --show-scores` (last score wins, as the scheduler's final pass). */
+export type AllocationScores = Map<string, Map<string, string>>;
+
+/** Decode `crm_simulate -s` output: `<fn>: <rsc> allocation score on <node>: <score>`. */
+export function parseAllocationScores(text: string): AllocationScores {
+  const out: AllocationScores = new Map();
+  for (const line of text.split('\n')) {
+    const m = /^\S+: (\S+) allocation score on (\S+): (\S+)\s*$/.exec(line);
+    if (!m) continue;
+    const [, rsc, node, score] = m as unknown as [string, string, string, string];
+    let per = out.get(rsc);
+    if (per === undefined) out.set(rsc, (per = new Map()));
+    per.set(node, score);
+  }
+  return out;
+}
+
+/**
+ * Ask the scheduler, without changing anything, where each resource may run
+ * (`crm_simulate --live-check --show-scores`, which honours CIB_file/CIB_shadow).
+ */
+export async function allocationScores(executor: Executor, target: CibTarget, opts: { timeoutMs?: number } = {}): Promise<AllocationScores | undefined> {
+  try {
+    const r = await executor.exec(['crm_simulate', '--live-check', '--show-scores'], { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 30_000 });
+    if (r.code !== 0) return undefined;
+    return parseAllocationScores(r.stdout);
+  } catch {
+    return undefined;
+  }
+}

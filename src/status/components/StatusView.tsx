@@ -1,0 +1,83 @@
+/**
+ * The whole status screen, as a pure component: header, connection line,
+ * body (the row list, or the details / help pane) and footer. Everything it
+ * shows comes in through props; src/status/app.tsx feeds it.
+ *
+ * @example
+ *   renderToString(<StatusView status={status} rows={buildRows(status)} state={initialViewState()} width={80} height={24} color={false} connection={{ lastGoodAt: new Date() }} intervalMs={2000} />, { columns: 80 });
+ */
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { ClusterStatus } from '../../pacemaker/status-model.js';
+import { connectionSegments, type ConnectionInfo } from '../connection.js';
+import { detailLines, type DetailsExtra } from '../details.js';
+import { helpLines } from '../keys.js';
+import { headerLines, type HeaderInfo, type Row } from '../rows.js';
+import { selectedRow, type ViewState } from '../state.js';
+import { Footer } from './Footer.js';
+import { Pane } from './Pane.js';
+import { RowList } from './RowList.js';
+import { SegmentText } from './SegmentText.js';
+
+export interface StatusViewProps {
+  /** the last good status; undefined until the first refresh succeeds */
+  status?: ClusterStatus;
+  /** the visible rows (already filtered) */
+  rows: readonly Row[];
+  state: ViewState;
+  header?: HeaderInfo;
+  connection: ConnectionInfo;
+  intervalMs: number;
+  details?: DetailsExtra;
+  width: number;
+  height: number;
+  color: boolean;
+}
+
+/** Lines the header takes for this status (the app needs it to size the body). */
+export function headerHeight(status: ClusterStatus | undefined, header: HeaderInfo = {}): number {
+  return (status !== undefined ? headerLines(status, header).length : 1) + 1;
+}
+
+/** Rows available to the body at a terminal height. */
+export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number): number {
+  return Math.max(3, height - headerHeight(status, header) - 2);
+}
+
+export function StatusView(props: StatusViewProps): React.JSX.Element {
+  const { status, rows, state, header = {}, connection, width, height, color } = props;
+  const body = bodyHeight(status, header, height);
+  const head = status !== undefined ? headerLines(status, header) : [[{ text: 'hash status', tone: 'heading' as const }]];
+  let main: React.JSX.Element;
+  if (state.mode === 'help') main = <Pane lines={helpLines()} scroll={state.paneScroll} height={body} color={color} />;
+  else if (state.mode === 'details' && status !== undefined && selectedRow(state, rows)?.target !== undefined) {
+    main = <Pane lines={detailLines(selectedRow(state, rows)!.target!, status, props.details)} scroll={state.paneScroll} height={body} color={color} />;
+  } else if (status === undefined) {
+    main = (
+      <Box height={body}>
+        <Text>{connection.failingSince !== undefined ? 'No cluster status yet.' : 'Reading the cluster status…'}</Text>
+      </Box>
+    );
+  } else {
+    main = (
+      <RowList
+        rows={rows}
+        {...(state.selectedKey !== undefined ? { selectedKey: state.selectedKey } : {})}
+        scroll={state.scroll}
+        height={body}
+        color={color}
+        emptyText={state.filter ? `nothing matches "${state.filter}"` : 'nothing to show'}
+      />
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {head.map((l, i) => (
+        <SegmentText key={`h${i}`} segments={l} color={color} />
+      ))}
+      <SegmentText segments={connectionSegments(connection, props.intervalMs)} color={color} />
+      {main}
+      <Footer state={state} color={color} />
+    </Box>
+  );
+}

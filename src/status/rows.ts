@@ -1,0 +1,493 @@
+/**
+ * The cluster status as lines of coloured segments: the one layout that both
+ * `hash status --once` (text, src/status/text.ts) and the ink view render, so
+ * the two always show the same content. Pure: model in, rows out.
+ *
+ * Rows that name a node or a resource carry a `target`, which is what the
+ * view's selection and actions work on; `key` is stable across refreshes so
+ * the selection survives them.
+ *
+ * @example
+ *   const rows = buildRows(status, { attributes: true });
+ *   rows.filter((r) => r.target?.type === 'node').map((r) => r.target); // [{ type: 'node', node: 'n1' }, …]
+ */
+import type {
+  BundleStatus,
+  CloneStatus,
+  ClusterStatus,
+  GroupStatus,
+  NodeStatus,
+  PrimitiveStatus,
+  ResourceStatus,
+} from '../pacemaker/status-model.js';
+import type { Tone } from './theme.js';
+
+export interface Segment {
+  text: string;
+  tone: Tone;
+}
+
+export type RowTarget =
+  | { type: 'node'; node: string }
+  | { type: 'resource'; resource: string; kind: ResourceStatus['type']; node?: string };
+
+export type SectionId = 'nodes' | 'resources' | 'attributes' | 'migration' | 'failures' | 'fencing' | 'tickets' | 'bans';
+
+export interface Row {
+  /** stable across refreshes: section plus ids */
+  key: string;
+  section: SectionId;
+  /** 0: section heading, 1: top-level item, 2+: children */
+  depth: number;
+  segments: Segment[];
+  target?: RowTarget;
+  /** the key of the row this one is nested under (for filtering a tree) */
+  parent?: string;
+}
+
+export interface RowOptions {
+  /** show node attributes (crm_mon -A); the view toggles this */
+  attributes?: boolean;
+  /** show every negative location constraint (crm_mon -L), not only the ones ban/move left behind */
+  allBans?: boolean;
+}
+
+const seg = (text: string, tone: Tone = 'normal'): Segment => ({ text, tone });
+
+/** Text of a row without styling. */
+export function rowText(r: Row): string {
+  return r.segments.map((s) => s.text).join('');
+}
+
+// ---------------------------------------------------------------- nodes
+
+/** The words crm_mon uses for a node's state, and their tone. */
+export function nodeStateSegment(n: NodeStatus): Segment {
+  switch (n.state) {
+    case 'online':
+      return seg('online', 'ok');
+    case 'offline':
+      return seg(n.standby ? 'OFFLINE (standby)' : n.maintenance ? 'OFFLINE (maintenance)' : 'OFFLINE', 'error');
+    case 'standby':
+      return seg('standby', 'warn');
+    case 'standby-with-resources':
+      return seg('standby (with active resources)', 'warn');
+    case 'standby-onfail':
+      return seg('standby (on-fail)', 'error');
+    case 'maintenance':
+      return seg('maintenance', 'accent');
+    case 'pending':
+      return seg('pending', 'warn');
+    case 'unclean':
+      return seg(`UNCLEAN (${n.online ? 'online' : n.pending ? 'pending' : 'offline'})`, 'error');
+    case 'shutdown':
+      return seg('shutting down', 'warn');
+  }
+}
+
+function nodeRow(n: NodeStatus): Row {
+  const segs: Segment[] = [seg(n.name, n.online ? 'normal' : 'dim'), seg(': '), nodeStateSegment(n)];
+  if (n.kind === 'remote') segs.push(seg(' [remote]', 'info'));
+  if (n.kind === 'guest') segs.push(seg(` [guest in ${n.resource ?? '?'}]`, 'info'));
+  if (n.kind === 'ping') segs.push(seg(' [ping]', 'info'));
+  if (n.isDc) segs.push(seg(' (DC)', 'accent'));
+  if (n.maintenance && n.state !== 'maintenance' && n.state !== 'offline') segs.push(seg(' maintenance', 'accent'));
+  if (n.health !== 'green') segs.push(seg(` health ${n.health}`, n.health === 'red' ? 'error' : 'warn'));
+  if (n.online && n.resourcesRunning > 0) segs.push(seg(` · ${n.resourcesRunning} resource${n.resourcesRunning === 1 ? '' : 's'}`, 'dim'));
+  return { key: `node:${n.name}`, section: 'nodes', depth: 1, segments: segs, target: { type: 'node', node: n.name } };
+}
+
+// ---------------------------------------------------------------- resources
+
+/** Words for a primitive's flags, each with its tone: FAILED, blocked, unmanaged, … */
+export function primitiveFlags(p: PrimitiveStatus): Segment[] {
+  const f: Segment[] = [];
+  if (p.failed) f.push(seg('FAILED', 'error'));
+  if (p.blocked) f.push(seg('blocked', 'error'));
+  if (p.orphaned) f.push(seg('ORPHANED', 'warn'));
+  if (!p.managed) f.push(seg('unmanaged', 'warn'));
+  if (p.disabled) f.push(seg('disabled', 'dim'));
+  if (p.migrating) f.push(seg('migrating', 'info'));
+  if (p.failureIgnored) f.push(seg('failure ignored', 'warn'));
+  if (p.pending !== undefined) f.push(seg(p.pending, 'info'));
+  if (p.lockedTo !== undefined) f.push(seg(`locked to ${p.lockedTo}`, 'info'));
+  if (p.nodes.length > 1 && !p.migrating) f.push(seg('multi-active', 'error'));
+  return f;
+}
+
+/** Tone of a role word. */
+export function roleTone(role: string, failed = false): Tone {
+  if (failed) return 'error';
+  switch (role) {
+    case 'Started':
+    case 'Unpromoted':
+    case 'Slave':
+      return 'ok';
+    case 'Promoted':
+    case 'Master':
+      return 'promoted';
+    case 'Stopped':
+      return 'stopped';
+    case 'Starting':
+    case 'Stopping':
+    case 'Migrating':
+    case 'Promoting':
+    case 'Demoting':
+      return 'info';
+    default:
+      return 'warn';
+  }
+}
+
+function flagSegments(flags: Segment[]): Segment[] {
+  if (flags.length === 0) return [];
+  const out: Segment[] = [seg(' (')];
+  flags.forEach((f, i) => {
+    if (i > 0) out.push(seg(', '));
+    out.push(f);
+  });
+  out.push(seg(')'));
+  return out;
+}
+
+function primitiveSegments(p: PrimitiveStatus, label = p.id): Segment[] {
+  const segs: Segment[] = [seg(label, p.role === 'Stopped' ? 'stopped' : 'normal'), seg(` (${p.agent}): `, 'dim'), seg(p.failed ? `FAILED ${p.role}` : p.role, roleTone(p.role, p.failed))];
+  if (p.nodes.length > 0) segs.push(seg(` ${p.nodes.join(' ')}`));
+  const flags = primitiveFlags(p).filter((f) => f.text !== 'FAILED');
+  return [...segs, ...flagSegments(flags)];
+}
+
+/**
+ * Whether an instance is "plain" enough to be summarised in a `Role: [ nodes ]`
+ * line; flags its clone already shows (unmanaged, disabled) do not count.
+ */
+function plain(p: PrimitiveStatus, parent?: { managed: boolean; disabled: boolean }): boolean {
+  if (p.nodes.length > 1) return false;
+  return primitiveFlags(p).every((f) => (f.text === 'unmanaged' && parent?.managed === false) || (f.text === 'disabled' && parent?.disabled === true));
+}
+
+function groupRole(g: GroupStatus, parent: { managed: boolean; disabled: boolean }): { role: string; node?: string } | undefined {
+  const first = g.children[0];
+  if (first === undefined) return { role: 'Stopped' };
+  if (!g.children.every((c) => plain(c, parent) && c.role === first.role && (c.nodes[0] ?? '') === (first.nodes[0] ?? ''))) return undefined;
+  return first.nodes[0] !== undefined ? { role: first.role, node: first.nodes[0] } : { role: first.role };
+}
+
+/** Clone instances grouped by role: `Started: [ n1 n2 ]`, plus the instances that need their own line. */
+function cloneSummary(c: CloneStatus): { byRole: Map<string, string[]>; stoppedCount: Map<string, number>; odd: Array<PrimitiveStatus | GroupStatus> } {
+  const byRole = new Map<string, string[]>();
+  const stoppedCount = new Map<string, number>();
+  const odd: Array<PrimitiveStatus | GroupStatus> = [];
+  for (const inst of c.children) {
+    let role: string | undefined;
+    let node: string | undefined;
+    if (inst.type === 'primitive') {
+      if (!c.unique && plain(inst, c)) {
+        role = inst.role;
+        node = inst.nodes[0];
+      }
+    } else if (!c.unique) {
+      const gr = groupRole(inst, c);
+      role = gr?.role;
+      node = gr?.node;
+    }
+    if (role === undefined) {
+      odd.push(inst);
+      continue;
+    }
+    if (node === undefined) stoppedCount.set(role, (stoppedCount.get(role) ?? 0) + 1);
+    else byRole.set(role, [...(byRole.get(role) ?? []), node]);
+  }
+  return { byRole, stoppedCount, odd };
+}
+
+const ROLE_ORDER = ['Promoted', 'Master', 'Unpromoted', 'Slave', 'Started', 'Starting', 'Stopping', 'Migrating', 'Stopped'];
+const roleRank = (r: string): number => {
+  const i = ROLE_ORDER.indexOf(r);
+  return i < 0 ? ROLE_ORDER.length : i;
+};
+
+function containerFlags(r: { managed: boolean; disabled: boolean; failed: boolean }): Segment[] {
+  const f: Segment[] = [];
+  if (r.failed) f.push(seg('FAILED', 'error'));
+  if (!r.managed) f.push(seg('unmanaged', 'warn'));
+  if (r.disabled) f.push(seg('disabled', 'dim'));
+  return f;
+}
+
+function resourceRows(r: ResourceStatus, depth: number, parentKey: string | undefined, out: Row[]): void {
+  const key = `rsc:${parentKey !== undefined ? `${parentKey.slice(4)}/` : ''}${r.id}`;
+  const base = { section: 'resources' as const, depth, ...(parentKey !== undefined ? { parent: parentKey } : {}) };
+  switch (r.type) {
+    case 'primitive': {
+      // anonymous clone instances share an id: the node (or an index) keeps keys unique
+      let k = key;
+      while (out.some((o) => o.key === k)) k = `${k}'`;
+      out.push({ ...base, key: k, segments: primitiveSegments(r), target: { type: 'resource', resource: r.id, kind: 'primitive', ...(r.nodes[0] !== undefined ? { node: r.nodes[0] } : {}) } });
+      return;
+    }
+    case 'group': {
+      let k = key;
+      while (out.some((o) => o.key === k)) k = `${k}'`;
+      out.push({ ...base, key: k, segments: [seg('Resource Group: ', 'dim'), seg(r.id, 'heading'), ...flagSegments(containerFlags(r))], target: { type: 'resource', resource: r.id, kind: 'group' } });
+      for (const m of r.children) resourceRows(m, depth + 1, k, out);
+      return;
+    }
+    case 'clone':
+      cloneRows(r, key, base, out);
+      return;
+    case 'bundle':
+      bundleRows(r, key, base, out);
+      return;
+  }
+}
+
+function cloneRows(c: CloneStatus, key: string, base: { section: 'resources'; depth: number; parent?: string }, out: Row[]): void {
+  const first = c.children[0];
+  const inner = first === undefined ? '' : first.type === 'group' ? first.id.replace(/:\d+$/, '') : first.id.replace(/:\d+$/, '');
+  const agent = first?.type === 'primitive' ? first.agent : undefined;
+  out.push({
+    ...base,
+    key,
+    segments: [
+      seg(c.promotable ? 'Clone Set (promotable): ' : 'Clone Set: ', 'dim'),
+      seg(c.id, 'heading'),
+      seg(` [${inner}]`, 'dim'),
+      ...(agent !== undefined ? [seg(` (${agent})`, 'dim')] : []),
+      ...(c.unique ? [seg(' (unique)', 'dim')] : []),
+      ...flagSegments(containerFlags(c)),
+    ],
+    target: { type: 'resource', resource: c.id, kind: 'clone' },
+  });
+  const { byRole, stoppedCount, odd } = cloneSummary(c);
+  const roles = [...new Set([...byRole.keys(), ...stoppedCount.keys()])].sort((a, b) => roleRank(a) - roleRank(b));
+  for (const role of roles) {
+    const nodes = byRole.get(role) ?? [];
+    const n = stoppedCount.get(role) ?? 0;
+    const segs: Segment[] = [seg(`${role}: `, roleTone(role))];
+    if (nodes.length > 0) segs.push(seg(`[ ${nodes.join(' ')} ]`));
+    if (n > 0) segs.push(seg(`${nodes.length > 0 ? ' + ' : ''}${n} instance${n === 1 ? '' : 's'}${nodes.length > 0 ? ' not on a node' : ''}`, role === 'Stopped' ? 'stopped' : 'warn'));
+    out.push({ section: 'resources', depth: base.depth + 1, key: `${key}/${role}`, parent: key, segments: segs, target: { type: 'resource', resource: c.id, kind: 'clone' } });
+  }
+  for (const inst of odd) resourceRows(inst, base.depth + 1, key, out);
+}
+
+function bundleRows(b: BundleStatus, key: string, base: { section: 'resources'; depth: number; parent?: string }, out: Row[]): void {
+  out.push({
+    ...base,
+    key,
+    segments: [seg(b.replicas.length > 1 ? 'Container bundle set: ' : 'Container bundle: ', 'dim'), seg(b.id, 'heading'), seg(` [${b.image}]`, 'dim'), ...flagSegments(containerFlags(b))],
+    target: { type: 'resource', resource: b.id, kind: 'bundle' },
+  });
+  for (const rep of b.replicas) {
+    const main = rep.resource ?? rep.containerResource ?? rep.children[0];
+    if (main === undefined) continue;
+    const name = rep.remote?.id ?? main.id;
+    const label = rep.ip !== undefined ? `${name} (${rep.ip.id.replace(`${b.id}-ip-`, '').replace(/-\d+$/, '')})` : name;
+    // the replica is placed where its container runs; the inner resource runs "on" the guest node
+    const host = rep.containerResource?.nodes[0];
+    const shown: PrimitiveStatus = { ...main, nodes: host !== undefined ? [host] : main.nodes };
+    const worst = rep.children.find((c) => c.failed) ?? rep.children.find((c) => primitiveFlags(c).length > 0);
+    const segs = primitiveSegments(worst !== undefined && worst !== main ? { ...shown, failed: shown.failed || worst.failed } : shown, label);
+    const rk = `${key}/${rep.id}`;
+    out.push({ section: 'resources', depth: base.depth + 1, key: rk, parent: key, segments: segs, target: { type: 'resource', resource: main.id, kind: 'primitive', ...(host !== undefined ? { node: host } : {}) } });
+  }
+}
+
+// ---------------------------------------------------------------- the whole page
+
+const heading = (section: SectionId, text: string): Row => ({ key: `h:${section}`, section, depth: 0, segments: [seg(text, 'heading')] });
+
+/**
+ * All sections in crm_mon -1's order: nodes, resources, node attributes,
+ * migration summary, failed actions, fencing, tickets, bans.
+ */
+export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
+  const rows: Row[] = [];
+  rows.push(heading('nodes', 'Node List:'));
+  if (status.nodes.length === 0) rows.push({ key: 'nodes:none', section: 'nodes', depth: 1, segments: [seg('no nodes', 'dim')] });
+  for (const n of status.nodes) rows.push(nodeRow(n));
+
+  rows.push(heading('resources', 'Full List of Resources:'));
+  if (status.resources.length === 0) rows.push({ key: 'rsc:none', section: 'resources', depth: 1, segments: [seg('No resources', 'dim')] });
+  for (const r of status.resources) resourceRows(r, 1, undefined, rows);
+
+  if (opts.attributes && status.nodes.some((n) => n.attributes.length > 0)) {
+    rows.push(heading('attributes', 'Node Attributes:'));
+    for (const n of status.nodes) {
+      if (n.attributes.length === 0) continue;
+      const k = `attr:${n.name}`;
+      rows.push({ key: k, section: 'attributes', depth: 1, segments: [seg('Node: ', 'dim'), seg(n.name)], target: { type: 'node', node: n.name } });
+      for (const a of n.attributes) {
+        const low = a.expected !== undefined && Number(a.value) < Number(a.expected);
+        rows.push({
+          key: `${k}/${a.name}`,
+          section: 'attributes',
+          depth: 2,
+          parent: k,
+          segments: [seg(`${a.name}: `, 'dim'), seg(a.value, low ? 'warn' : 'normal'), ...(a.expected !== undefined ? [seg(` (expected ${a.expected})`, low ? 'warn' : 'dim')] : [])],
+          target: { type: 'node', node: n.name },
+        });
+      }
+    }
+  }
+
+  const failing = status.history.map((h) => ({ node: h.node, rs: h.resources.filter((r) => (r.failCount ?? 0) > 0) })).filter((h) => h.rs.length > 0);
+  if (failing.length > 0) {
+    rows.push(heading('migration', 'Migration Summary:'));
+    for (const h of failing) {
+      const k = `mig:${h.node}`;
+      rows.push({ key: k, section: 'migration', depth: 1, segments: [seg('Node: ', 'dim'), seg(h.node)], target: { type: 'node', node: h.node } });
+      for (const r of h.rs) {
+        const reached = r.migrationThreshold !== undefined && (r.failCount ?? 0) >= r.migrationThreshold;
+        rows.push({
+          key: `${k}/${r.id}`,
+          section: 'migration',
+          depth: 2,
+          parent: k,
+          segments: [
+            seg(`${r.id}: `),
+            seg(`fail-count=${r.failCount === 1_000_000 ? 'INFINITY' : r.failCount}`, reached ? 'error' : 'warn'),
+            seg(` migration-threshold=${r.migrationThreshold ?? '?'}`, 'dim'),
+            ...(r.lastFailure !== undefined ? [seg(` last-failure='${r.lastFailure}'`, 'dim')] : []),
+          ],
+          target: { type: 'resource', resource: r.id, kind: 'primitive', node: h.node },
+        });
+      }
+    }
+  }
+
+  if (status.failures.length > 0) {
+    rows.push(heading('failures', 'Failed Resource Actions:'));
+    status.failures.forEach((f, i) => {
+      const what = f.interval > 0 ? `${f.interval / 1000}s-interval ${f.task}` : f.task || f.opKey;
+      rows.push({
+        key: `fail:${f.opKey}@${f.node}#${i}`,
+        section: 'failures',
+        depth: 1,
+        segments: [
+          seg(f.resource, 'error'),
+          seg(` ${what} on ${f.node} `),
+          seg(`returned '${f.exitStatus}' (${f.exitCode})`, 'error'),
+          ...(f.exitReason ? [seg(` (${f.exitReason})`, 'warn')] : []),
+          ...(f.status && f.status !== 'complete' ? [seg(` [${f.status}]`, 'warn')] : []),
+          ...(f.lastRcChange !== undefined ? [seg(` at ${f.lastRcChange}`, 'dim')] : []),
+        ],
+        target: { type: 'resource', resource: f.resource, kind: 'primitive', node: f.node },
+      });
+    });
+  }
+
+  if (status.fencing.length > 0) {
+    rows.push(heading('fencing', 'Fencing History:'));
+    status.fencing.forEach((e, i) => {
+      const tone: Tone = e.status === 'failed' ? 'error' : e.status === 'pending' ? 'warn' : 'ok';
+      rows.push({
+        key: `fence:${i}`,
+        section: 'fencing',
+        depth: 1,
+        segments: [
+          seg(`${e.action} of ${e.target} `),
+          seg(e.status === 'success' ? 'successful' : e.status, tone),
+          seg(`: delegate=${e.delegate ?? '?'}, client=${e.client}, origin=${e.origin}`, 'dim'),
+          ...(e.completed !== undefined ? [seg(`, ${e.status === 'pending' ? 'started' : 'completed'}='${e.completed}'`, 'dim')] : []),
+          ...(e.exitReason !== undefined ? [seg(` (${e.exitReason})`, 'warn')] : []),
+        ],
+        target: { type: 'node', node: e.target },
+      });
+    });
+  }
+
+  if (status.tickets.length > 0) {
+    rows.push(heading('tickets', 'Tickets:'));
+    for (const t of status.tickets) {
+      rows.push({
+        key: `ticket:${t.id}`,
+        section: 'tickets',
+        depth: 1,
+        segments: [seg(`${t.id}: `), seg(t.granted ? 'granted' : 'revoked', t.granted ? 'ok' : 'warn'), ...(t.standby ? [seg(' [standby]', 'warn')] : []), ...(t.lastGranted !== undefined ? [seg(` last-granted=${t.lastGranted}`, 'dim')] : [])],
+      });
+    }
+  }
+
+  const bans = opts.allBans ? status.bans : status.bans.filter((b) => b.leftover);
+  if (bans.length > 0) {
+    rows.push(heading('bans', opts.allBans ? 'Negative Location Constraints:' : 'Bans and moves left behind:'));
+    bans.forEach((b, i) => {
+      rows.push({
+        key: `ban:${b.id}@${b.node}#${i}`,
+        section: 'bans',
+        depth: 1,
+        segments: [
+          seg(`${b.id} `, b.leftover ? 'warn' : 'normal'),
+          seg(`prevents ${b.resource} from running on ${b.node}${b.promotedOnly ? ' (promoted role)' : ''}`),
+          ...(b.leftover ? [seg(' ← left by ban/move, clear it to release', 'warn')] : []),
+        ],
+        target: { type: 'resource', resource: b.resource, kind: 'primitive', node: b.node },
+      });
+    });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- header
+
+export interface HeaderInfo {
+  /** cluster-name property, when known */
+  clusterName?: string;
+  /** which CIB: 'live', 'file /tmp/x.xml', 'sandbox test' */
+  source?: string;
+}
+
+/** The summary lines at the top (crm_mon's "Cluster Summary"), warnings last. */
+export function headerLines(status: ClusterStatus, info: HeaderInfo = {}): Segment[][] {
+  const s = status.summary;
+  const lines: Segment[][] = [];
+  const title: Segment[] = [seg('Cluster', 'heading')];
+  if (info.clusterName) title.push(seg(` ${info.clusterName}`, 'heading'));
+  title.push(seg(` · stack ${s.stack}`, 'dim'));
+  if (info.source !== undefined && info.source !== 'live') title.push(seg(` · ${info.source}`, 'info'));
+  lines.push(title);
+  const dc: Segment[] = [seg('DC: ', 'dim')];
+  if (s.dc.present) {
+    dc.push(seg(s.dc.name ?? '?'));
+    if (s.dc.version !== undefined) dc.push(seg(` (${s.dc.version})`, 'dim'));
+    dc.push(s.dc.withQuorum ? seg(' - partition with quorum', 'ok') : seg(' - partition WITHOUT quorum', 'error'));
+    if (s.dc.mixedVersion) dc.push(seg(' (mixed versions)', 'warn'));
+  } else dc.push(seg('NONE', 'error'));
+  lines.push(dc);
+  if (s.lastChange !== undefined) {
+    const lc = s.lastChange;
+    lines.push([seg('Last change: ', 'dim'), seg(lc.time), seg(`${lc.user ? ` by ${lc.user}` : ''}${lc.client ? ` via ${lc.client}` : ''}${lc.origin ? ` on ${lc.origin}` : ''}`, 'dim')]);
+  }
+  const instances = countInstances(status);
+  const counts: Segment[] = [seg(`${s.nodesConfigured} node${s.nodesConfigured === 1 ? '' : 's'} configured, ${s.resourcesConfigured} resource instance${s.resourcesConfigured === 1 ? '' : 's'} configured`)];
+  if (s.resourcesDisabled > 0) counts.push(seg(` (${s.resourcesDisabled} DISABLED)`, 'warn'));
+  if (s.resourcesBlocked > 0) counts.push(seg(` (${s.resourcesBlocked} BLOCKED)`, 'error'));
+  counts.push(seg(` · ${instances.active} active`, 'dim'));
+  if (instances.failed > 0) counts.push(seg(` · ${instances.failed} failed`, 'error'));
+  lines.push(counts);
+  const warn: Segment[] = [];
+  if (s.options.maintenanceMode) warn.push(seg('*** Resource management is DISABLED (maintenance-mode) ***', 'error'));
+  if (s.options.stopAllResources) warn.push(seg(`${warn.length ? ' ' : ''}*** stop-all-resources is set ***`, 'error'));
+  if (!s.options.stonithEnabled) warn.push(seg(`${warn.length ? ' ' : ''}WARNING: stonith is disabled`, 'warn'));
+  const leftovers = status.bans.filter((b) => b.leftover).length;
+  if (leftovers > 0) warn.push(seg(`${warn.length ? ' · ' : ''}${leftovers} ban/move constraint${leftovers === 1 ? '' : 's'} left behind`, 'warn'));
+  if (warn.length > 0) lines.push(warn);
+  return lines;
+}
+
+function countInstances(status: ClusterStatus): { active: number; failed: number } {
+  let active = 0;
+  let failed = 0;
+  const visit = (r: ResourceStatus): void => {
+    if (r.type === 'primitive') {
+      if (r.active) active++;
+      if (r.failed) failed++;
+    } else if (r.type === 'group') r.children.forEach(visit);
+    else if (r.type === 'clone') r.children.forEach(visit);
+    else for (const rep of r.replicas) rep.children.forEach(visit);
+  };
+  status.resources.forEach(visit);
+  return { active, failed };
+}
