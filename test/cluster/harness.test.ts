@@ -1,5 +1,8 @@
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crmMonXml, ensureSingleNode, resetCib, run, SINGLE_NODE_NAME, waitFor } from './harness.js';
+import { crmMonXml, ensureSingleNode, HARNESS_DIR, resetCib, run, SINGLE_NODE_NAME, waitFor } from './harness.js';
 
 let env: Record<string, string>;
 
@@ -43,6 +46,27 @@ describe('single-node harness cluster', () => {
     expect(cfg.stdout).toMatch(/name="stonith-enabled" value="false"/);
     expect(cfg.stdout).toMatch(/name="dc-deadtime" value="2s"/);
     expect(await crmMonXml(env)).not.toContain('<resource ');
+  });
+});
+
+describe('single/up.sh guards', () => {
+  it('refuses a second test run while this run holds the cluster (exit 75)', async () => {
+    await ensureSingleNode();
+    const r = await run([join(HARNESS_DIR, 'single/up.sh')], {
+      env: { ...process.env, HASH_CLUSTER_LEASE: 'another-run', HASH_CLUSTER_LEASE_PID: String(process.pid) },
+    });
+    expect(r.code).toBe(75);
+    expect(r.stderr).toMatch(/busy, in use by vitest-/);
+  }, 300_000);
+
+  it('fails with the install command when Pacemaker is missing (exit 3)', async () => {
+    // a PATH with the coreutils the script needs before its check, and no cluster tools
+    const bin = await mkdtemp(join(tmpdir(), 'hash-nopcmk-'));
+    await symlink('/usr/bin/dirname', join(bin, 'dirname'));
+    const r = await run(['/bin/bash', join(HARNESS_DIR, 'single/up.sh')], { env: { PATH: bin } });
+    await rm(bin, { recursive: true });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('apt-get install -y pacemaker pacemaker-cli-utils corosync crmsh resource-agents');
   });
 });
 
