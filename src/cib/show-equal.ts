@@ -1,0 +1,129 @@
+/**
+ * What "the same configuration" means for hash: the equivalence that `show`
+ * guarantees when its text is loaded back (`show ∘ load` round trip), and that
+ * show itself uses to decide whether an object can be printed in the crm
+ * language or must fall back to `xml <…>`.
+ *
+ * Two `<configuration>` elements are the same when:
+ * - each section (`crm_config`, `nodes`, `resources`, `constraints`, `tags`,
+ *   `rsc_defaults`, …) holds the same top-level objects, matched by element name
+ *   and id; their order inside the section does not count (show prints objects
+ *   in crmsh's order, by type then id, not in document order);
+ * - inside an object everything counts — every attribute value, every id, and
+ *   the order of same-named siblings (group members, ops, nvpairs, rules,
+ *   expressions, resource sets, fencing levels);
+ * - what does not count: attribute order, and how differently named siblings
+ *   interleave (an `<operations>` before or after `<instance_attributes>` in a
+ *   primitive), which Pacemaker never reads;
+ * - sections that are absent and sections that are empty are the same.
+ *
+ * @example
+ *   sameConfiguration(child(cibA, 'configuration')!, child(cibB, 'configuration')!) // true | false
+ *   firstDifference(confA, confB) // 'resources/primitive[@id=p1]/operations/op[1]: attribute timeout: "20s" ≠ "30s"'
+ */
+import type { XmlElement } from './xml.js';
+
+/** Same element: name, attributes (any order), text, same-named children in order. */
+export function sameElement(a: XmlElement, b: XmlElement, skip?: (c: XmlElement) => boolean): boolean {
+  return elementDifference(a, b, '', skip) === undefined;
+}
+
+function attrDifference(a: XmlElement, b: XmlElement, path: string): string | undefined {
+  const ak = Object.keys(a.attrs);
+  for (const k of ak) {
+    if (a.attrs[k] !== b.attrs[k]) {
+      return `${path}: attribute ${k}: ${JSON.stringify(a.attrs[k])} ≠ ${b.attrs[k] === undefined ? 'absent' : JSON.stringify(b.attrs[k])}`;
+    }
+  }
+  for (const k of Object.keys(b.attrs)) {
+    if (!(k in a.attrs)) return `${path}: attribute ${k}: absent ≠ ${JSON.stringify(b.attrs[k])}`;
+  }
+  return undefined;
+}
+
+function groupByName(el: XmlElement, skip?: (c: XmlElement) => boolean): Map<string, XmlElement[]> {
+  const m = new Map<string, XmlElement[]>();
+  for (const c of el.children) {
+    if (skip?.(c)) continue;
+    const l = m.get(c.name);
+    if (l) l.push(c);
+    else m.set(c.name, [c]);
+  }
+  return m;
+}
+
+function label(el: XmlElement, i: number): string {
+  return el.attrs.id !== undefined ? `${el.name}[@id=${el.attrs.id}]` : `${el.name}[${i + 1}]`;
+}
+
+/** The first difference between two elements as a readable path, or undefined. */
+export function elementDifference(
+  a: XmlElement,
+  b: XmlElement,
+  path = '',
+  skip?: (c: XmlElement) => boolean,
+): string | undefined {
+  const here = path === '' ? a.name : path;
+  if (a.name !== b.name) return `${here}: element ${a.name} ≠ ${b.name}`;
+  const ad = attrDifference(a, b, here);
+  if (ad) return ad;
+  if ((a.text ?? '') !== (b.text ?? '')) return `${here}: text ${JSON.stringify(a.text ?? '')} ≠ ${JSON.stringify(b.text ?? '')}`;
+  const ga = groupByName(a, skip);
+  const gb = groupByName(b, skip);
+  for (const [name, la] of ga) {
+    const lb = gb.get(name) ?? [];
+    if (la.length !== lb.length) return `${here}: ${la.length} <${name}> ≠ ${lb.length}`;
+    for (let i = 0; i < la.length; i++) {
+      const d = elementDifference(la[i]!, lb[i]!, `${here}/${label(la[i]!, i)}`);
+      if (d) return d;
+    }
+  }
+  for (const [name, lb] of gb) if (!ga.has(name)) return `${here}: 0 <${name}> ≠ ${lb.length}`;
+  return undefined;
+}
+
+function objectKey(el: XmlElement): string {
+  return `${el.name}#${el.attrs.id ?? el.attrs.uname ?? ''}`;
+}
+
+function sectionDifference(a: XmlElement, b: XmlElement, path: string): string | undefined {
+  const ad = attrDifference(a, b, path);
+  if (ad) return ad;
+  const mb = new Map<string, XmlElement[]>();
+  for (const c of b.children) {
+    const k = objectKey(c);
+    const l = mb.get(k);
+    if (l) l.push(c);
+    else mb.set(k, [c]);
+  }
+  for (const c of a.children) {
+    const k = objectKey(c);
+    const l = mb.get(k);
+    const other = l?.shift();
+    if (!other) return `${path}/${label(c, 0)}: missing in the second configuration`;
+    const d = elementDifference(c, other, `${path}/${label(c, 0)}`);
+    if (d) return d;
+  }
+  for (const l of mb.values()) {
+    const extra = l[0];
+    if (extra) return `${path}/${label(extra, 0)}: missing in the first configuration`;
+  }
+  return undefined;
+}
+
+/** The first difference between two `<configuration>` elements (see the module doc), or undefined. */
+export function firstDifference(a: XmlElement, b: XmlElement): string | undefined {
+  const sa = new Map(a.children.map((c) => [c.name, c]));
+  const sb = new Map(b.children.map((c) => [c.name, c]));
+  const empty = (name: string): XmlElement => ({ name, attrs: {}, children: [] });
+  for (const name of new Set([...sa.keys(), ...sb.keys()])) {
+    const d = sectionDifference(sa.get(name) ?? empty(name), sb.get(name) ?? empty(name), name);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** True when two `<configuration>` elements hold the same configuration (see the module doc). */
+export function sameConfiguration(a: XmlElement, b: XmlElement): boolean {
+  return firstDifference(a, b) === undefined;
+}
