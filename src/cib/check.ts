@@ -22,6 +22,7 @@
 import type { Diagnostic, Severity } from '../../grammar/diagnostics.js';
 import { suggest } from '../../grammar/suggest.js';
 import type { AgentMetadata } from '../pacemaker/ra.js';
+import { rejectedProperty } from './legacy.js';
 import { child, children, type XmlElement } from './xml.js';
 
 export interface CheckOptions {
@@ -583,7 +584,21 @@ function checkAgents(ctx: Ctx): void {
   }
 }
 
-const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkAgents];
+/** Cluster properties the CIB's schema rejects (see legacy.ts for where the list comes from). */
+function checkProperties(ctx: Ctx): void {
+  const validateWith = ctx.idx.schema ? `pacemaker-${ctx.idx.schema[0]}.${ctx.idx.schema[1]}` : undefined;
+  for (const set of children(child(ctx.idx.configuration, 'crm_config') ?? ctx.idx.configuration, 'cluster_property_set')) {
+    for (const p of children(set, 'nvpair')) {
+      if (p.attrs.name === undefined) continue;
+      const why = rejectedProperty(p.attrs.name, p.attrs.value, validateWith);
+      if (why !== undefined) {
+        report(ctx, set, 'error', 'legacy-property', `${describe(set)}: property ${p.attrs.name} is rejected by the schema: ${why}`, `remove ${p.attrs.name}`);
+      }
+    }
+  }
+}
+
+const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkProperties, checkAgents];
 
 /**
  * Check a whole <cib> (after applying the user's statements); only objects in

@@ -221,3 +221,27 @@ function judge(
     }
   }
 }
+
+/**
+ * Why the schema named by `validateWith` rejects cluster property `name` with
+ * `value`, or undefined when it takes it. For CIBs that arrive as XML (raw
+ * `xml` statements, an existing CIB), where there is no AST to fix up.
+ *
+ * @example
+ *   rejectedProperty('expected-quorum-votes', '2', 'pacemaker-3.9') // 'current Pacemaker removed it (corosync 2+ tracks quorum itself)'
+ *   rejectedProperty('stonith-enabled', 'false', 'pacemaker-3.9')   // undefined
+ */
+export function rejectedProperty(name: string, value: string | undefined, validateWith?: string): string | undefined {
+  if (beforeSchema3(validateWith)) return undefined;
+  if (name === 'cluster-infrastructure' && OLD_STACKS.has(value ?? '')) return `Pacemaker 2 runs only on corosync 2+, not ${value ?? ''}`;
+  const r = REMOVED.get(name);
+  if (!r) return undefined;
+  switch (r.kind) {
+    case 'renamed':
+      return `it is now called ${r.to}`;
+    case 'moved':
+      return `it became ${r.to} in ${r.where}`;
+    case 'gone':
+      return `current Pacemaker removed it (${r.why})`;
+  }
+}

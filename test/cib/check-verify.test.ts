@@ -1,0 +1,82 @@
+/**
+ * Differential: for what the schema and Pacemaker decide (scores, roles,
+ * kinds, references, ids, nesting, removed properties), our errors must agree
+ * with crm_verify's verdict on the same CIB. Warnings (unknown node, agents)
+ * must never be errors where crm_verify accepts the CIB.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasErrors } from '../../grammar/diagnostics.js';
+import { checkCib } from '../../src/cib/check.js';
+import { parseXml } from '../../src/cib/xml.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hash-check-verify-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cibText(p: { crm?: string; resources?: string; constraints?: string; extra?: string; schema?: string }): string {
+  return (
+    `<cib crm_feature_set="3.16.1" validate-with="${p.schema ?? 'pacemaker-3.9'}" epoch="1" num_updates="0" admin_epoch="0"><configuration>` +
+    `<crm_config><cluster_property_set id="o"><nvpair id="o-1" name="stonith-enabled" value="false"/>${p.crm ?? ''}</cluster_property_set></crm_config>` +
+    `<nodes><node id="1" uname="n1"/></nodes>` +
+    `<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/><primitive id="b" class="ocf" provider="pacemaker" type="Stateful"/>${p.resources ?? ''}</resources>` +
+    `<constraints>${p.constraints ?? ''}</constraints>${p.extra ?? ''}</configuration><status/></cib>`
+  );
+}
+
+let n = 0;
+function crmVerifyAccepts(text: string): boolean {
+  const file = join(dir, `cib-${n++}.xml`);
+  writeFileSync(file, text);
+  const r = spawnSync('crm_verify', ['-x', file], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+const CASES: [string, Parameters<typeof cibText>[0]][] = [
+  ['baseline', {}],
+  ['score -100 and +INFINITY', { constraints: '<rsc_location id="l1" rsc="a" score="-100" node="n1"/><rsc_location id="l2" rsc="b" score="+INFINITY" node="n1"/>' }],
+  ['score inf', { constraints: '<rsc_location id="l" rsc="a" score="inf" node="n1"/>' }],
+  ['score 1.5', { constraints: '<rsc_colocation id="c" score="1.5" rsc="a" with-rsc="b"/>' }],
+  ['score in a rule', { constraints: '<rsc_location id="l" rsc="a"><rule id="r" score="high"><expression id="e" attribute="#uname" operation="eq" value="n1"/></rule></rsc_location>' }],
+  ['missing with-rsc', { constraints: '<rsc_colocation id="c" score="INFINITY" rsc="a" with-rsc="zz"/>' }],
+  ['missing first', { constraints: '<rsc_order id="o1" kind="Mandatory" first="zz" then="a"/>' }],
+  ['missing resource_ref', { constraints: '<rsc_order id="o1"><resource_set id="s"><resource_ref id="a"/><resource_ref id="zz"/></resource_set></rsc_order>' }],
+  ['missing template', { resources: '<primitive id="p" template="tt"/>' }],
+  ['role Master on 3.9', { constraints: '<rsc_colocation id="c" score="INFINITY" rsc="a" with-rsc="b" with-rsc-role="Master"/>' }],
+  ['role Promoted on 3.9', { constraints: '<rsc_colocation id="c" score="INFINITY" rsc="a" with-rsc="b" with-rsc-role="Promoted"/>' }],
+  ['role master (case)', { constraints: '<rsc_colocation id="c" score="INFINITY" rsc="a" with-rsc="b" rsc-role="master"/>' }],
+  ['role Promoted on 3.6', { schema: 'pacemaker-3.6', constraints: '<rsc_colocation id="c" score="INFINITY" rsc="a" with-rsc="b" with-rsc-role="Promoted"/>' }],
+  ['op role Slave', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="p-m" name="monitor" interval="11s" role="Slave"/></operations></primitive>' }],
+  ['op role Secondary', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="p-m" name="monitor" interval="11s" role="Secondary"/></operations></primitive>' }],
+  ['order kind foo', { constraints: '<rsc_order id="o" kind="foo" first="a" then="b"/>' }],
+  ['order action promot', { constraints: '<rsc_order id="o" first="b" first-action="promot" then="a"/>' }],
+  ['duplicate primitive id', { resources: '<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>' }],
+  ['duplicate nvpair id', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="o-1"/></primitive>' }],
+  ['group holding a clone', { resources: '<group id="g"><clone id="c"><primitive id="p" class="ocf" provider="pacemaker" type="Dummy"/></clone></group>' }],
+  ['expected-quorum-votes', { crm: '<nvpair id="o-2" name="expected-quorum-votes" value="2"/>' }],
+  ['cluster-infrastructure=openais', { crm: '<nvpair id="o-2" name="cluster-infrastructure" value="openais"/>' }],
+  ['no_quorum_policy (old spelling)', { crm: '<nvpair id="o-2" name="no_quorum_policy" value="ignore"/>' }],
+  ['expected-quorum-votes on 2.10', { schema: 'pacemaker-2.10', crm: '<nvpair id="o-2" name="expected-quorum-votes" value="2"/>' }],
+  ['dc-version (allowed, the cluster\'s)', { crm: '<nvpair id="o-2" name="dc-version" value="1.0.11"/>' }],
+  ['location on an unknown node (warning only)', { constraints: '<rsc_location id="l" rsc="a" score="10" node="n9"/>' }],
+  ['unknown agent (warning only)', { resources: '<primitive id="d" class="ocf" provider="linbit" type="drbd"/>' }],
+  ['id-ref to a missing rule', { constraints: '<rsc_location id="l" rsc="a"><rule id-ref="nosuch"/></rsc_location>' }],
+  ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
+];
+
+describe('errors agree with crm_verify', () => {
+  const have = spawnSync('crm_verify', ['--version'], { encoding: 'utf8' }).status === 0;
+  it('crm_verify is installed (the oracle)', () => {
+    expect(have, 'crm_verify (pacemaker-cli-utils) is needed for this test').toBe(true);
+    expect(execFileSync('crm_verify', ['--version'], { encoding: 'utf8' })).toMatch(/Pacemaker 2\./);
+  });
+  it.each(CASES)('%s', (_name, parts) => {
+    const text = cibText(parts);
+    const ours = checkCib(parseXml(text), { agents: () => null });
+    expect({ ourError: hasErrors(ours), diagnostics: ours.map((d) => `${d.severity} ${d.code}: ${d.message}`) }).toMatchObject({
+      ourError: !crmVerifyAccepts(text),
+    });
+  });
+});
