@@ -40,9 +40,14 @@ for n in $nodes; do
 	[[ -n $u ]] && { wait_gone "$u" 5 || kill -KILL "$u" 2>/dev/null || true; }
 	rm -f "$M/n$n/holder.pid" "$M/n$n/holder.ready" "$M/n$n"/{unshare,corosync,pacemakerd}.pid
 done
-for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-	[[ $ns =~ ^nsc-n[0-9]+$ ]] && ip netns del "$ns"
-done
-ip link show "$BRIDGE" >/dev/null 2>&1 && ip link del "$BRIDGE"
+# the network only if this harness made it (network.up), and only its own namespaces
+if [[ -f $M/network.up ]]; then
+	for n in $nodes; do
+		ip netns list 2>/dev/null | grep -qw "nsc-n$n" && ip netns del "nsc-n$n"
+		ip link show "nsc-n${n}h" >/dev/null 2>&1 && ip link del "nsc-n${n}h"
+	done
+	ip link show "$BRIDGE" >/dev/null 2>&1 && ip link del "$BRIDGE"
+	rm -f "$M/network.up"
+fi
 ((purge)) && rm -rf "$M"
 echo "multi-node harness: down in $(($(now_ms) - t0))ms"

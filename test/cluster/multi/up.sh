@@ -25,6 +25,10 @@ flock -w 300 9 || { echo "multi-node harness: timed out waiting for $H/state/mul
 
 t0=$(now_ms)
 if ip link show "$BRIDGE" >/dev/null 2>&1; then
+	if [[ ! -f $M/network.up ]]; then
+		echo "multi-node harness: $BRIDGE exists but was not made by this harness (no $M/network.up); not touching it" >&2
+		exit 4
+	fi
 	up=0
 	for n in $(nodes_configured); do holder_pid "$n" >/dev/null && up=$((up + 1)); done
 	if ((up > 0)); then
@@ -149,6 +153,7 @@ if ((SSH)); then
 fi
 
 # --- network -----------------------------------------------------------------------
+echo "$NODES" >"$M/network.up"
 ip link add "$BRIDGE" type bridge
 sysctl -qw "net.ipv6.conf.$BRIDGE.disable_ipv6=1" || true
 ip addr add "$NET.254/24" dev "$BRIDGE"
