@@ -65,7 +65,7 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
   void opts;
   const diagnostics: Diagnostic[] = [];
   const statements: Statement[] = [];
-  const lex = T.configureLexer.tokenize(text);
+  const lex = T.tokenize(text);
 
   // Unicode spaces: one warning per line, at the first one.
   const warnedLines = new Set<number>();

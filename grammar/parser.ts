@@ -43,7 +43,7 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 
 export class ConfigureParser extends CstParser {
   constructor() {
-    super(T.allTokens, { maxLookahead: 3, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider });
+    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider });
     this.performSelfAnalysis();
   }
 
@@ -116,7 +116,8 @@ export class ConfigureParser extends CstParser {
     this.CONSUME(T.RuleKw);
     this.MANY(() => this.CONSUME(T.NvPair));
     this.OPTION(() => this.CONSUME(T.Score));
-    this.SUBRULE(this.expression);
+    // optional only for `rule $id-ref=x`; the visitor reports a missing expression otherwise
+    this.OPTION2(() => this.SUBRULE(this.expression));
   });
 
   /** `simple_exp [and|or simple_exp ...]` */
@@ -485,7 +486,7 @@ export class ConfigureParser extends CstParser {
   public aclRule = this.RULE('aclRule', () => {
     this.CONSUME(T.AclRight);
     this.AT_LEAST_ONE({
-      GATE: this.notRoleRef,
+      GATE: this.aclSpecAhead,
       ERR_MSG: "an ACL specification (xpath:..., ref:..., tag:..., or a shortcut such as 'meta:rsc')",
       DEF: () =>
         this.OR([
@@ -495,9 +496,11 @@ export class ConfigureParser extends CstParser {
     });
   });
 
-  private notRoleRef = (): boolean => {
+  /** An ACL spec comes next: a pair, or a word that is neither a keyword nor a `role:` reference. */
+  private aclSpecAhead = (): boolean => {
     const t = this.LA(1);
-    return !(tokenMatcher(t, T.Word) && t.image.startsWith('role:'));
+    if (tokenMatcher(t, T.NvPair)) return true;
+    return tokenMatcher(t, T.Word) && !tokenMatcher(t, T.Keyword) && !t.image.startsWith('role:');
   };
 
   /** `user <uid> {role:<r> ... | rule ...}` */
@@ -551,6 +554,8 @@ export class ConfigureParser extends CstParser {
   public selectClause = this.RULE('selectClause', () => {
     this.CONSUME(T.SelectKw);
     this.AT_LEAST_ONE({
+      GATE: () =>
+        !tokenMatcher(this.LA(1), T.Keyword) || (tokenMatcher(this.LA(1), T.AttributesKw) && tokenMatcher(this.LA(2), T.LCurly)),
       ERR_MSG: "'nodes', 'fencing', 'resources' or 'attributes'",
       DEF: () =>
         this.OR([

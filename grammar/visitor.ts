@@ -243,8 +243,8 @@ class AstBuilder extends BaseVisitor {
 
   rule(ctx: Ctx, report: Report): A.Rule {
     const kw = tok(ctx, 'RuleKw') ?? tok(ctx, 'Rule')!;
-    const expr = nodes(ctx, 'expression')[0]!;
-    const r: A.Rule = { expressions: [], loc: span(tokenLoc(kw), nodeLoc(expr)) };
+    const expr = nodes(ctx, 'expression')[0];
+    const r: A.Rule = { expressions: [], loc: span(tokenLoc(kw), expr ? nodeLoc(expr) : lastLoc(ctx)) };
     for (const t of toks(ctx, 'NvPair')) {
       const p = nvPairOf(t);
       if (p.name === '$id') r.id = p.value;
@@ -254,6 +254,20 @@ class AstBuilder extends BaseVisitor {
     }
     const score = tok(ctx, 'Score');
     if (score) r.score = scoreText(score);
+    if (!expr) {
+      if (r.idRef === undefined) {
+        const last = lastToken(ctx);
+        report({
+          severity: 'error',
+          code: 'parse',
+          message: `expected a rule expression (such as '#uname eq node1') after '${last.image}'`,
+          line: last.endLine ?? 1,
+          col: (last.endColumn ?? 0) + 1,
+          length: 1,
+        });
+      }
+      return r;
+    }
     const { expressions, boolean } = this.visit(expr, report) as { expressions: A.Expression[]; boolean?: A.RuleBoolean };
     r.expressions = expressions;
     if (boolean) r.boolean = boolean;
@@ -864,6 +878,12 @@ function rscRefOf(t: IToken): A.RscRef {
 function firstToken(ctx: Ctx): IToken {
   for (const { el } of ordered(ctx)) if (isToken(el)) return el;
   throw new Error('statement without tokens');
+}
+
+function lastToken(ctx: Ctx): IToken {
+  let best: IToken | undefined;
+  for (const key of Object.keys(ctx)) for (const el of ctx[key] ?? []) if (isToken(el) && (!best || el.startOffset > best.startOffset)) best = el;
+  return best!;
 }
 
 function lastLoc(ctx: Ctx): A.Loc {
