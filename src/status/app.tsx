@@ -13,6 +13,7 @@ import { describeTarget } from '../cib/target.js';
 import { runAction, type ActionResult, type ClusterAction } from '../pacemaker/actions.js';
 import { allocationScores, cibConfiguration, clusterName, crmMon } from '../pacemaker/crm-mon.js';
 import type { ShellContext } from '../shell/context.js';
+import { footerLines } from './components/Footer.js';
 import { bodyHeight, StatusView } from './components/StatusView.js';
 import type { DetailsExtra } from './details.js';
 import { commandForKey, planCommand } from './keys.js';
@@ -63,7 +64,7 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
 
   const allRows = useMemo(() => (data.status ? buildRows(data.status, { attributes: state.attributes, allBans: props.allBans ?? false }) : []), [data.status, state.attributes, props.allBans]);
   const rows = useMemo(() => filterRows(allRows, state.filter), [allRows, state.filter]);
-  const body = bodyHeight(data.status, header, height);
+  const body = bodyHeight(data.status, header, height, footerLines(state, size.columns).length);
   const ctxRef = useRef({ rows, height: body });
   ctxRef.current = { rows, height: body };
 

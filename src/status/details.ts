@@ -150,7 +150,12 @@ function configLines(config: XmlElement, id: string): Segment[][] {
       if (named) constraints.push(e);
     }
   }
-  if (el === undefined) return [[], [seg(`  ${id} is not in the configuration`, 'warn')]];
+  if (el === undefined) {
+    // bundles create their container, IP and connection resources implicitly
+    const bundle = [...descendants(config)].find((e) => e.name === 'bundle' && e.attrs.id !== undefined && id.startsWith(`${e.attrs.id}-`));
+    if (bundle?.attrs.id !== undefined) return [[], [seg(`  ${id} is created by bundle ${bundle.attrs.id}`, 'dim')], ...configLines(config, bundle.attrs.id)];
+    return [[], [seg(`  ${id} is not in the configuration`, 'warn')]];
+  }
   const nv = (set: string): Array<[string, string]> =>
     children(el!, set).flatMap((s) => children(s, 'nvpair').map((p): [string, string] => [p.attrs.name ?? '', p.attrs.value ?? '']));
   const params = nv('instance_attributes');

@@ -1,45 +1,90 @@
 /**
- * The two bottom lines: the filter box, the confirmation of an action (with
- * the exact command), the node chooser, or the last message and key hints.
+ * The bottom lines: the confirmation of an action (the exact command, never
+ * cut short: it wraps), the node chooser, the filter box, or the last message
+ * and the key hints. `footerLines` is pure so the layout can size the body.
  *
  * @example
- *   <Footer state={state} color />
+ *   <Footer lines={footerLines(state, 80)} color />
  */
 import React from 'react';
 import { Box } from 'ink';
 import { actionArgv, describeAction } from '../../pacemaker/actions.js';
 import { showArgv } from '../connection.js';
+import type { Segment } from '../rows.js';
 import type { ViewState } from '../state.js';
+import type { Tone } from '../theme.js';
 import { SegmentText } from './SegmentText.js';
 
+const seg = (text: string, tone: Tone = 'normal'): Segment => ({ text, tone });
+
+/** Break `segs` into lines of at most `width` characters (by characters: argv and messages are ASCII-ish). */
+export function wrapSegments(segs: readonly Segment[], width: number, maxLines = Infinity): Segment[][] {
+  const w = Math.max(10, width);
+  const lines: Segment[][] = [[]];
+  let used = 0;
+  for (const s of segs) {
+    let rest = s.text;
+    while (rest.length > 0) {
+      if (used >= w) {
+        lines.push([]);
+        used = 0;
+      }
+      const take = rest.slice(0, w - used);
+      lines[lines.length - 1]!.push(seg(take, s.tone));
+      used += take.length;
+      rest = rest.slice(take.length);
+    }
+  }
+  if (lines.length > maxLines) {
+    const cut = lines.slice(0, maxLines);
+    const last = cut[maxLines - 1]!;
+    const t = last[last.length - 1];
+    if (t !== undefined) last[last.length - 1] = seg(`${t.text.slice(0, Math.max(0, t.text.length - 1))}…`, t.tone);
+    return cut;
+  }
+  return lines;
+}
+
+/** The footer's lines for this state at this width. */
+export function footerLines(state: ViewState, width: number): Segment[][] {
+  if (state.mode === 'confirm' && state.pending !== undefined) {
+    return [
+      ...wrapSegments([seg('Run: ', 'dim'), seg(showArgv(actionArgv(state.pending)), 'warn')], width),
+      ...wrapSegments([seg(`${describeAction(state.pending)}? `, 'heading'), seg('[y]es / [n]o', 'accent')], width),
+    ];
+  }
+  if (state.mode === 'choose' && state.choose !== undefined) {
+    const c = state.choose;
+    return [
+      ...wrapSegments(
+        [
+          seg(`${c.purpose === 'move' ? 'Move' : 'Ban'} ${c.resource} ${c.purpose === 'move' ? 'to' : 'from'}: `, 'heading'),
+          ...c.options.flatMap((o, i) => [seg(i === c.index ? `[${o}]` : ` ${o} `, i === c.index ? 'accent' : 'normal'), seg(' ')]),
+        ],
+        width,
+        3,
+      ),
+      [seg('←/→ choose · Enter ok · Esc cancel', 'dim')],
+    ];
+  }
+  if (state.mode === 'filter') {
+    return [[seg('/', 'accent'), seg(`${state.filter}_`)], [seg('type to filter nodes and resources · Enter keep · Esc clear', 'dim')]];
+  }
+  const m = state.message;
+  const msg = m !== undefined ? wrapSegments([seg(m.text, m.tone)], width, 3) : [[seg(' ')]];
+  const hint =
+    state.mode === 'details' || state.mode === 'help' ? 'Esc back · ↑↓ scroll · q quit' : '? help · / filter · Enter details · s/o standby/online · c cleanup · q quit';
+  return [...msg, [...(state.filter ? [seg(`filter "${state.filter}" (Esc clears) · `, 'info')] : []), seg(hint, 'dim')]];
+}
+
 export interface FooterProps {
-  state: ViewState;
+  lines: readonly Segment[][];
   color: boolean;
 }
 
-export function Footer({ state, color }: FooterProps): React.JSX.Element {
-  const lines: Array<Array<{ text: string; tone: 'normal' | 'dim' | 'warn' | 'error' | 'ok' | 'info' | 'heading' | 'accent' }>> = [];
-  if (state.mode === 'confirm' && state.pending !== undefined) {
-    lines.push([{ text: 'Run: ', tone: 'dim' }, { text: showArgv(actionArgv(state.pending)), tone: 'warn' }]);
-    lines.push([{ text: `${describeAction(state.pending)}? `, tone: 'heading' }, { text: '[y]es / [n]o', tone: 'accent' }]);
-  } else if (state.mode === 'choose' && state.choose !== undefined) {
-    const c = state.choose;
-    lines.push([
-      { text: `${c.purpose === 'move' ? 'Move' : 'Ban'} ${c.resource} ${c.purpose === 'move' ? 'to' : 'from'}: `, tone: 'heading' },
-      ...c.options.flatMap((o, i) => [{ text: i === c.index ? `[${o}]` : ` ${o} `, tone: i === c.index ? ('accent' as const) : ('normal' as const) }, { text: ' ', tone: 'normal' as const }]),
-    ]);
-    lines.push([{ text: '←/→ choose · Enter ok · Esc cancel', tone: 'dim' }]);
-  } else if (state.mode === 'filter') {
-    lines.push([{ text: '/', tone: 'accent' }, { text: `${state.filter}_`, tone: 'normal' }]);
-    lines.push([{ text: 'type to filter nodes and resources · Enter keep · Esc clear', tone: 'dim' }]);
-  } else {
-    const m = state.message;
-    lines.push(m !== undefined ? [{ text: m.text, tone: m.tone }] : [{ text: ' ', tone: 'normal' }]);
-    const hint = state.mode === 'details' || state.mode === 'help' ? 'Esc back · ↑↓ scroll · q quit' : '? help · / filter · Enter details · s/o standby/online · c cleanup · q quit';
-    lines.push([...(state.filter ? [{ text: `filter "${state.filter}" (Esc clears) · `, tone: 'info' as const }] : []), { text: hint, tone: 'dim' }]);
-  }
+export function Footer({ lines, color }: FooterProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" height={2}>
+    <Box flexDirection="column" height={lines.length}>
       {lines.map((l, i) => (
         <SegmentText key={i} segments={l} color={color} />
       ))}

@@ -14,7 +14,7 @@ import { detailLines, type DetailsExtra } from '../details.js';
 import { helpLines } from '../keys.js';
 import { headerLines, type HeaderInfo, type Row } from '../rows.js';
 import { selectedRow, type ViewState } from '../state.js';
-import { Footer } from './Footer.js';
+import { Footer, footerLines } from './Footer.js';
 import { Pane } from './Pane.js';
 import { RowList } from './RowList.js';
 import { SegmentText } from './SegmentText.js';
@@ -39,14 +39,15 @@ export function headerHeight(status: ClusterStatus | undefined, header: HeaderIn
   return (status !== undefined ? headerLines(status, header).length : 1) + 1;
 }
 
-/** Rows available to the body at a terminal height. */
-export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number): number {
-  return Math.max(3, height - headerHeight(status, header) - 2);
+/** Rows available to the body at a terminal height, given the footer's lines. */
+export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number, footerHeight = 2): number {
+  return Math.max(3, height - headerHeight(status, header) - footerHeight);
 }
 
 export function StatusView(props: StatusViewProps): React.JSX.Element {
   const { status, rows, state, header = {}, connection, width, height, color } = props;
-  const body = bodyHeight(status, header, height);
+  const foot = footerLines(state, width);
+  const body = bodyHeight(status, header, height, foot.length);
   const head = status !== undefined ? headerLines(status, header) : [[{ text: 'hash status', tone: 'heading' as const }]];
   let main: React.JSX.Element;
   if (state.mode === 'help') main = <Pane lines={helpLines()} scroll={state.paneScroll} height={body} color={color} />;
@@ -77,7 +78,7 @@ export function StatusView(props: StatusViewProps): React.JSX.Element {
       ))}
       <SegmentText segments={connectionSegments(connection, props.intervalMs)} color={color} />
       {main}
-      <Footer state={state} color={color} />
+      <Footer lines={foot} color={color} />
     </Box>
   );
 }
