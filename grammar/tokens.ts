@@ -118,20 +118,22 @@ export const Comment = token({
   group: 'comments',
 });
 
-// ---- punctuation: only as standalone words ------------------------------------
+// ---- punctuation ----------------------------------------------------------------
+// Like crmsh, `(b c)` is `( b c )`: an opening bracket at the start of a word and a
+// closing one at its end are tokens of their own; inside a word (`/a(b|c)d/`) they are text.
 
 const END = `(?=[\\s${UNICODE_SPACE_CHARS}]|(?![\\s\\S]))`;
-export const LParen = token({ name: 'LParen', label: "'('", pattern: new RegExp(`\\(${END}`), start_chars_hint: ['('] });
-export const RParen = token({ name: 'RParen', label: "')'", pattern: new RegExp(`\\)${END}`), start_chars_hint: [')'] });
-export const LBracket = token({ name: 'LBracket', label: "'['", pattern: new RegExp(`\\[${END}`), start_chars_hint: ['['] });
-export const RBracket = token({ name: 'RBracket', label: "']'", pattern: new RegExp(`\\]${END}`), start_chars_hint: [']'] });
-export const LCurly = token({ name: 'LCurly', label: "'{'", pattern: new RegExp(`\\{${END}`), start_chars_hint: ['{'] });
-export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: new RegExp(`\\}${END}`), start_chars_hint: ['}'] });
+export const LParen = token({ name: 'LParen', label: "'('", pattern: /\(/, start_chars_hint: ['('] });
+export const RParen = token({ name: 'RParen', label: "')'", pattern: /\)/, start_chars_hint: [')'] });
+export const LBracket = token({ name: 'LBracket', label: "'['", pattern: /\[/, start_chars_hint: ['['] });
+export const RBracket = token({ name: 'RBracket', label: "']'", pattern: /\]/, start_chars_hint: [']'] });
+export const LCurly = token({ name: 'LCurly', label: "'{'", pattern: /\{/, start_chars_hint: ['{'] });
+export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: /\}/, start_chars_hint: ['}'] });
 
 // ---- word-shaped tokens ---------------------------------------------------------
 
 /** One piece of a word: a plain char, a double-quoted part (with `\` escapes), a single-quoted part, or `\x`. */
-const WCH = `[^\\s${UNICODE_SPACE_CHARS}"'\\\\]`;
+const WCH = `(?:[^\\s${UNICODE_SPACE_CHARS}"'\\\\)\\]}]|[)\\]}](?![)\\]}]*${END}))`;
 const DQ = `"(?:[^"\\\\]|\\\\[\\s\\S])*"`;
 const SQ = `'[^']*'`;
 const ESC = `\\\\[^\\s${UNICODE_SPACE_CHARS}]`;
