@@ -34,6 +34,8 @@ const RESOURCE_TAGS = new Set(['primitive', 'template', 'group', 'clone', 'maste
 const CONTAINER_TAGS = new Set(['group', 'clone', 'master', 'bundle']);
 const NVSET_TAGS = new Set(['instance_attributes', 'meta_attributes', 'utilization']);
 const FENCING_KEY = 'fencing_topology';
+/** Elements whose `id` names another object instead of being their own. */
+const REFERENCE_TAGS = new Set(['resource_ref', 'obj_ref', 'role_ref', 'role', 'crmsh-ref']);
 
 function diag(severity: Diagnostic['severity'], code: string, message: string, loc: Loc, objectId?: string, hint?: string): Diagnostic {
   return {
@@ -411,13 +413,13 @@ export function applyStatements(
   // user-given ids that clash with other ids
   const counts = new Map<string, number>();
   const count = (x: XmlElement): void => {
-    if (x.attrs.id !== undefined) counts.set(x.attrs.id, (counts.get(x.attrs.id) ?? 0) + 1);
+    if (x.attrs.id !== undefined && !REFERENCE_TAGS.has(x.name)) counts.set(x.attrs.id, (counts.get(x.attrs.id) ?? 0) + 1);
     x.children.forEach(count);
   };
   count(doc.conf);
   for (const [id, n] of counts) {
     if (n < 2) continue;
-    const culprit = idsBy.find((r) => r.ids.has(id));
+    const culprit = [...idsBy].reverse().find((r) => r.ids.has(id));
     if (culprit) {
       diagnostics.push(diag('error', 'duplicate-id', `id ${id} is used more than once in the CIB`, culprit.st.loc, id, 'ids must be unique across the whole CIB: rename one of them'));
     }

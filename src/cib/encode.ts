@@ -85,7 +85,9 @@ const SET_TAG: Record<NvSet['kind'], string> = {
 };
 
 /** Attributes an `<op>` carries itself (pacemaker-3.x schema); any other `name=value` goes to its instance_attributes. */
-const OP_ATTRS = new Set(['id', 'name', 'interval', 'description', 'start-delay', 'interval-origin', 'timeout', 'enabled', 'record-pending', 'role', 'requires', 'on-fail']);
+const OP_ATTRS = new Set(['id', 'name', 'interval', 'description', 'start-delay', 'interval-origin', 'timeout', 'enabled', 'record-pending', 'role', 'on-fail']);
+/** `requires` left the op element with schema 3.0 (it is a meta attribute now). */
+const OP_ATTRS_1X = new Set([...OP_ATTRS, 'requires']);
 
 /** Placeholder for a resource copied in by id once ids are assigned (crmsh does the same). */
 const REF = 'crmsh-ref';
@@ -222,9 +224,10 @@ function op(o: Op, ctx: EncodeContext): XmlElement {
   // crmsh adds interval=0 last when none is given
   if (!attrs.some((a) => a.name === 'interval')) attrs.push({ name: 'interval', value: '0', loc: o.loc });
   let inst: XmlElement | undefined;
+  const opAttrs = schemaAtLeast(ctx.schema, 3, 0) ? OP_ATTRS : OP_ATTRS_1X;
   for (const a of attrs) {
     const name = a.name === '$id' ? 'id' : a.name;
-    if (OP_ATTRS.has(name)) {
+    if (opAttrs.has(name)) {
       if (a.value !== undefined) x.attrs[name] = name === 'role' ? role(a.value, ctx.schema) : a.value;
     } else {
       inst ??= el('instance_attributes');
