@@ -164,7 +164,8 @@ const verify: Handler = async (_args, env) => {
     file: env.session.locations.get(d.objectId ?? '')?.file ?? env.file,
   }));
   const pcmk = await verifyCib(env.ctx.executor, serializeXml(working));
-  for (const m of pcmk.messages) diagnostics.push({ severity: m.severity, code: 'crm_verify', message: `crm_verify: ${m.text}`, line: 0, col: 0, file: env.file });
+  for (const text of pcmk.errors) diagnostics.push({ severity: 'error', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
+  for (const text of pcmk.warnings) diagnostics.push({ severity: 'warning', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
   if (diagnostics.length === 0 && !env.inScript) env.ctx.io.err('configuration is valid\n');
   return { diagnostics };
 };

@@ -5,8 +5,8 @@
  * versioned patch, so concurrent writers are detected and never lost.
  */
 import type { XmlElement } from '../cib/xml.js';
-import { queryCib } from '../pacemaker/cibadmin.js';
-import { commitCib } from '../pacemaker/commit.js';
+import { cibadminMessage, queryCib } from '../pacemaker/cibadmin.js';
+import { commitCib, type CommitResult } from '../pacemaker/commit.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode, UserError } from './errors.js';
@@ -58,19 +58,39 @@ export class ConfigureSession {
     return changedObjects(await this.base(), await this.working());
   }
 
-  /** Send the working CIB to the target as one patch against the base. */
+  /** Send the working CIB to the target as one patch against the base; returns what happened, in words. */
   async commit(): Promise<string> {
     if (!this.workingCib || !this.baseCib) return 'nothing to commit';
-    let result;
+    let result: CommitResult;
     try {
-      result = await commitCib(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib);
+      result = await commitCib(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib, { force: this.ctx.options.force });
     } catch (e) {
-      if (e instanceof UserError) throw e;
       if (e instanceof ExecError) throw new UserError(`commit failed: ${e.message}`, ExitCode.failed);
       throw e;
     }
-    this.baseCib = this.workingCib;
+    const where = describeTarget(this.ctx.target);
+    switch (result.status) {
+      case 'unchanged':
+        this.reset();
+        return 'nothing to commit';
+      case 'conflict':
+        throw new UserError(result.conflict.message, ExitCode.conflict, 'hash --force commits over the other change');
+      case 'failed':
+        throw new UserError(
+          `${where}: Pacemaker refused the change (cibadmin exit ${result.code}): ${cibadminMessage(result.stderr)}`,
+          result.code === 107 || /connect/i.test(result.stderr) ? ExitCode.unreachable : ExitCode.failed,
+        );
+      case 'committed': {
+        this.reset();
+        const kept = result.kept.length ? `; kept concurrent changes to ${result.kept.join(', ')}` : '';
+        return `committed to ${where}${result.attempts > 1 ? ` after ${result.attempts} attempts (the CIB moved on meanwhile)` : ''}${kept}`;
+      }
+    }
+  }
+
+  /** After a commit the committed state is the new base. */
+  private reset(): void {
+    this.baseCib = undefined;
     this.workingCib = undefined;
-    return typeof result === 'object' && result && 'message' in result ? String((result as { message: unknown }).message) : 'committed';
   }
 }

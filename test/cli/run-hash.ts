@@ -26,13 +26,13 @@ export function runHash(args: string[], opts: { env?: Record<string, string | un
 }
 
 /** A fresh empty CIB file (made by the real cibadmin) in its own temp dir. */
-export function emptyCibFile(): { dir: string; path: string; env: Record<string, string> } {
+export function emptyCibFile(): { dir: string; path: string; env: Record<string, string | undefined> } {
   const dir = mkdtempSync(join(tmpdir(), 'hash-cli-'));
   const path = join(dir, 'cib.xml');
   const r = spawnSync('cibadmin', ['--empty'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cibadmin --empty failed (is pacemaker-cli-utils installed?): ${r.stderr}`);
   writeFileSync(path, r.stdout);
-  return { dir, path, env: { CIB_file: path, CIB_shadow: undefined } as Record<string, string> };
+  return { dir, path, env: { CIB_file: path, CIB_shadow: undefined } };
 }
 
 export function read(path: string): string {
