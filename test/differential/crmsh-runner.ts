@@ -8,7 +8,7 @@
  *   const res = loadWithCrmsh('primitive p Dummy\n', dir);
  *   if (res.ok) console.log(res.cibXml);
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -72,4 +72,25 @@ export function loadWithCrmsh(text: string, dir: string, crm = findCrm() ?? 'crm
     cibXml: readFileSync(cibFile, 'utf8'),
     cibFile,
   };
+}
+
+/** The async twin of loadWithCrmsh, so several crmsh runs can overlap (each takes 1–2 s). */
+export async function loadWithCrmshAsync(text: string, dir: string, crm = findCrm() ?? 'crm'): Promise<CrmshResult> {
+  const cibFile = join(dir, 'crmsh-cib.xml');
+  const input = join(dir, 'in.crm');
+  writeFileSync(cibFile, emptyCibXml());
+  writeFileSync(input, text);
+  const { CIB_shadow: _shadow, ...env } = process.env;
+  const { status, stdout, stderr } = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(crm, ['configure', 'load', 'update', input], { env: { ...env, CIB_file: cibFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('error', (e) => resolve({ status: null, stdout: out, stderr: err + String(e) }));
+    child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
+  });
+  const clean = stripAnsi(stderr);
+  const realErrors = clean.split('\n').filter((l) => /ERROR/.test(l) && !/\)\s+warning:/.test(l));
+  return { ok: status === 0 && realErrors.length === 0, status, stdout: stripAnsi(stdout), stderr: clean, cibXml: readFileSync(cibFile, 'utf8'), cibFile };
 }

@@ -183,6 +183,8 @@ class Gen {
     if (this.has('tags') && this.top.length > 0) this.tags();
     if (this.has('fencing') && this.stonith.length > 0) this.fencing();
     if (this.has('properties')) this.properties();
+    // Without a fencing device Pacemaker refuses to start resources, and crmsh the load
+    else if (this.stonith.length === 0) this.lines.push('property stonith-enabled=false');
     if (this.has('defaults')) this.defaults();
     if (this.has('acls')) this.acls();
     if (this.has('alerts')) this.alerts();
@@ -581,6 +583,11 @@ class Gen {
       ] as [string, string][],
       r.int(1, 4),
     );
+    const st = main.find((p) => p[0] === 'stonith-enabled');
+    if (this.stonith.length === 0) {
+      if (st) st[1] = 'false';
+      else main.unshift(['stonith-enabled', 'false']);
+    }
     this.lines.push(`property ${r.chance(0.6) ? 'cib-bootstrap-options: ' : ''}${pairs(main)}`);
     if (r.chance(0.5)) {
       const name = `props-${r.int(1, 9)}`;
