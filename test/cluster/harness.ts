@@ -225,3 +225,70 @@ export async function crmMonXml(env: Record<string, string> = clusterEnv()): Pro
   if (r.code !== 0) throw new Error(`crm_mon failed (exit ${r.code}): ${r.stderr.trim()}`);
   return r.stdout;
 }
+
+export interface MultiClusterHandle {
+  /** node names, n1..nN; node N has address 10.213.0.N */
+  nodes: string[];
+  /** environment for host-side child processes (no CIB_* redirection) */
+  env: Record<string, string>;
+  /** ssh client config reaching every node as root: `ssh -F <sshConfig> n2 crm_mon -1` */
+  sshConfig: string;
+  /** Run argv inside a node (its net, mount, uts and pid namespaces), like `multi/exec.sh`. */
+  exec(node: string, argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<RunResult>;
+  /** Drop this run's lease and tear the cluster down if nobody else holds one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the multi-node namespace cluster (or reuse it when it already runs
+ * with the same number of nodes) with fast settings: dc-deadtime 2s, corosync
+ * token 1000 ms (DC in ~7 s, failover in ~4 s). Throws when the stack is missing.
+ * Tests that kill or unplug nodes should boot/plug them again when done.
+ *
+ * @example
+ *   const cluster = await ensureMultiNode({ nodes: 3 });
+ *   const r = await cluster.exec('n1', ['crm_mon', '-1', '--output-as=xml']);
+ */
+export async function ensureMultiNode(opts: { nodes?: 2 | 3; ssh?: boolean } = {}): Promise<MultiClusterHandle> {
+  const missing = [...missingClusterTools(), ...['ip', 'nsenter'].filter((t) => !['/usr/sbin', '/sbin', '/usr/bin', '/bin'].some((d) => existsSync(join(d, t))))];
+  if (missing.length > 0) {
+    throw new Error(`the multi-node test cluster needs ${missing.join(', ')}: apt-get install -y pacemaker pacemaker-cli-utils corosync crmsh resource-agents iproute2 openssh-server`);
+  }
+  const nodes = opts.nodes ?? 3;
+  const { name, pid } = lease();
+  const env = clusterEnv();
+  const scriptEnv = {
+    ...env,
+    HASH_CLUSTER_LEASE: name,
+    HASH_CLUSTER_LEASE_PID: pid,
+    NSC_NODES: String(nodes),
+    NSC_DC_DEADTIME: '2s',
+    NSC_TOKEN: '1000',
+    NSC_REUSE: '1',
+    ...(opts.ssh === false ? { NSC_SSH: '0' } : {}),
+  };
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    const r = await run([join(HARNESS_DIR, 'multi/up.sh')], { env: scriptEnv, timeoutMs: 300_000 });
+    if (r.code === 0) break;
+    if (r.code === 75 && Date.now() < deadline) {
+      await sleep(2000);
+      continue;
+    }
+    throw new Error(`could not start the multi-node test cluster (multi/up.sh exit ${r.code}):\n${(r.stderr + r.stdout).trim()}`);
+  }
+  const execSh = join(HARNESS_DIR, 'multi/exec.sh');
+  return {
+    nodes: Array.from({ length: nodes }, (_, i) => `n${i + 1}`),
+    env,
+    sshConfig: join(HARNESS_DIR, 'state/multi/ssh/config'),
+    exec: (node, argv, o = {}) => run([execSh, node, ...argv], { env, ...o }),
+    stop: () => stopMultiNode(name),
+  };
+}
+
+/** Drop lease `name` on the multi-node cluster and tear it down when no other live lease remains. */
+export async function stopMultiNode(name = lease().name): Promise<void> {
+  const r = await run([join(HARNESS_DIR, 'multi/down.sh'), '--if-unused', name], { env: clusterEnv(), timeoutMs: 180_000 });
+  if (r.code !== 0) throw new Error(`multi/down.sh failed (exit ${r.code}): ${(r.stderr + r.stdout).trim()}`);
+}

@@ -70,3 +70,48 @@ need_tools() {
 # clean_env: the environment daemons run with (pitfall 11: nothing of the caller leaks in).
 CLEAN_ENV=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root
 	PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none)
+
+# --- leases: who uses a harness cluster ------------------------------------------
+# A lease is a file LEASEDIR/NAME holding a recorded PID (a test run's main
+# process) or "manual" (started by hand: kept until down.sh). Dead leases are dropped.
+
+# lease_prune DIR: drop the leases whose process is gone
+lease_prune() {
+	local f
+	for f in "$1"/*; do
+		[[ -e $f ]] || continue
+		[[ $(cat "$f" 2>/dev/null) == manual ]] && continue
+		recorded_alive "$f" >/dev/null || rm -f "$f"
+	done
+}
+
+# lease_take DIR NAME PID: take lease NAME (PID empty = manual); returns 75 if another
+# live non-manual lease exists, so two test runs never share one cluster
+lease_take() {
+	local f b
+	mkdir -p "$1"
+	lease_prune "$1"
+	if [[ $2 != manual ]]; then
+		for f in "$1"/*; do
+			[[ -e $f ]] || continue
+			b=$(basename "$f")
+			[[ $b == "$2" || $(cat "$f" 2>/dev/null) == manual ]] && continue
+			echo "cluster harness: busy, in use by $b ($(cat "$f"))" >&2
+			return 75
+		done
+	fi
+	if [[ -n $3 ]]; then record_pid "$1/$2" "$3"; else echo manual >"$1/$2"; fi
+}
+
+# lease_drop DIR NAME: drop lease NAME; returns 0 if nobody else holds the cluster
+lease_drop() {
+	local f
+	rm -f "$1/$2"
+	lease_prune "$1"
+	for f in "$1"/*; do
+		[[ -e $f ]] || continue
+		echo "cluster harness: still in use by $(basename "$f"); left running"
+		return 1
+	done
+	return 0
+}

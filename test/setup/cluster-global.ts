@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { HARNESS_DIR, stopSingleNode } from '../cluster/harness.js';
+import { HARNESS_DIR, stopMultiNode, stopSingleNode } from '../cluster/harness.js';
 
 export default function setup(): () => Promise<void> {
   // Workers inherit the main process's environment, so every test file of this run shares one lease.
@@ -16,7 +16,7 @@ export default function setup(): () => Promise<void> {
   process.env.HASH_CLUSTER_LEASE = name;
   process.env.HASH_CLUSTER_LEASE_PID = String(process.pid);
   return async () => {
-    if (!existsSync(join(HARNESS_DIR, 'state/single/leases', name))) return;
-    await stopSingleNode(name);
+    if (existsSync(join(HARNESS_DIR, 'state/single/leases', name))) await stopSingleNode(name);
+    if (existsSync(join(HARNESS_DIR, 'state/multi/leases', name))) await stopMultiNode(name);
   };
 }

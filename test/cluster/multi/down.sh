@@ -4,22 +4,30 @@
 #   down.sh            graceful (pacemakerd up to 60 s, then corosync)
 #   down.sh --kill     SIGKILL the holders at once (every process of a node dies with its PID 1)
 #   down.sh --purge    also delete test/cluster/state/multi
+#   down.sh --if-unused NAME   drop lease NAME; tear down only if no other live lease remains
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-kill_=0 purge=0 locked=0
-for a in "$@"; do
-	case $a in
+kill_=0 purge=0 locked=0 lease=
+while (($#)); do
+	case $1 in
 	--kill) kill_=1 ;;
 	--purge) purge=1 ;;
 	--locked) locked=1 ;; # internal: up.sh holds the lock
-	*) echo "usage: $0 [--kill] [--purge]" >&2; exit 2 ;;
+	--if-unused) lease=$2; shift ;;
+	*) echo "usage: $0 [--kill] [--purge] [--if-unused LEASE]" >&2; exit 2 ;;
 	esac
+	shift
 done
 mkdir -p "$H/state"
 if ((!locked)); then
 	exec 9>"$H/state/multi.lock"
 	flock -w 300 9 || { echo "multi-node harness: timed out waiting for the lock" >&2; exit 1; }
+fi
+if [[ -n $lease ]]; then
+	lease_drop "$M/leases" "$lease" || exit 0
+elif ((!locked)); then
+	rm -f "$M"/leases/*
 fi
 t0=$(now_ms)
 nodes=$(nodes_configured)
@@ -43,10 +51,11 @@ done
 # the network only if this harness made it (network.up), and only its own namespaces
 if [[ -f $M/network.up ]]; then
 	for n in $nodes; do
-		ip netns list 2>/dev/null | grep -qw "nsc-n$n" && ip netns del "nsc-n$n"
-		ip link show "nsc-n${n}h" >/dev/null 2>&1 && ip link del "nsc-n${n}h"
+		# deleting a netns removes its veth pair asynchronously: a vanished link is fine
+		if ip netns list 2>/dev/null | grep -qw "nsc-n$n"; then ip netns del "nsc-n$n" || true; fi
+		if ip link show "nsc-n${n}h" >/dev/null 2>&1; then ip link del "nsc-n${n}h" 2>/dev/null || true; fi
 	done
-	ip link show "$BRIDGE" >/dev/null 2>&1 && ip link del "$BRIDGE"
+	if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link del "$BRIDGE" || true; fi
 	rm -f "$M/network.up"
 fi
 ((purge)) && rm -rf "$M"

@@ -5,6 +5,8 @@
 #
 #   NSC_NODES=2|3 (3)  NSC_DC_DEADTIME=2s (stock 20s)  NSC_TOKEN=1000 (corosync default 3000)
 #   NSC_SSH=0 (no sshd; default: on when /usr/sbin/sshd exists)  NSC_KEEP_STATE=1 (keep CIBs and logs)
+#   NSC_REUSE=1: if this harness's cluster already runs with NSC_NODES nodes and a DC, reuse it (exit 0)
+#   HASH_CLUSTER_LEASE / HASH_CLUSTER_LEASE_PID: as for single/up.sh (exit 75 while another test run holds it)
 #
 # Then: exec.sh n1 crm_mon -1 | ssh -F test/cluster/state/multi/ssh/config n2 ... | node.sh ... | down.sh
 set -euo pipefail
@@ -23,6 +25,17 @@ mkdir -p "$M"
 exec 9>"$H/state/multi.lock"
 flock -w 300 9 || { echo "multi-node harness: timed out waiting for $H/state/multi.lock" >&2; exit 1; }
 
+rc=0
+lease_take "$M/leases" "${HASH_CLUSTER_LEASE:-manual}" "${HASH_CLUSTER_LEASE_PID:-}" || rc=$?
+((rc == 0)) || exit "$rc"
+
+# dc_all_online N: n1 sees a DC and N online nodes
+dc_all_online() {
+	local x
+	x=$(in_n 1 crm_mon -1 --output-as=xml 2>/dev/null || true)
+	[[ $x == *'<current_dc present="true"'* ]] && (($(grep -c 'online="true"' <<<"$x") >= $1))
+}
+
 t0=$(now_ms)
 if ip link show "$BRIDGE" >/dev/null 2>&1; then
 	if [[ ! -f $M/network.up ]]; then
@@ -32,6 +45,10 @@ if ip link show "$BRIDGE" >/dev/null 2>&1; then
 	up=0
 	for n in $(nodes_configured); do holder_pid "$n" >/dev/null && up=$((up + 1)); done
 	if ((up > 0)); then
+		if [[ ${NSC_REUSE:-0} == 1 && $up == "$NODES" && $(nodes_configured | wc -l) == "$NODES" ]] && dc_all_online "$NODES"; then
+			echo "multi-node harness: reusing the running $NODES-node cluster"
+			exit 0
+		fi
 		echo "multi-node harness: already up ($up nodes powered on); use down.sh first" >&2
 		exit 1
 	fi
@@ -185,8 +202,7 @@ t_boot=$(now_ms)
 # --- wait for a DC and all nodes online, seen from n1 -------------------------------
 ok=0
 for ((i = 0; i < 1200; i++)); do
-	x=$(in_n 1 crm_mon -1 --output-as=xml 2>/dev/null || true)
-	if [[ $x == *'<current_dc present="true"'* ]] && (($(grep -c 'online="true"' <<<"$x") >= NODES)); then ok=1; break; fi
+	dc_all_online "$NODES" && { ok=1; break; }
 	sleep 0.1
 done
 ((ok)) || { echo "multi-node harness: no DC with $NODES nodes online after 120 s; logs in state/multi/nN/var-log-*" >&2; exit 1; }

@@ -29,15 +29,7 @@ if ((!locked)); then
 fi
 
 if [[ -n $lease ]]; then
-	rm -f "$S/leases/$lease"
-	for f in "$S"/leases/*; do
-		[[ -e $f ]] || continue
-		if [[ $(basename "$f") == manual ]] || recorded_alive "$f" >/dev/null; then
-			echo "cluster harness: still in use by $(basename "$f"); left running"
-			exit 0
-		fi
-		rm -f "$f"
-	done
+	lease_drop "$S/leases" "$lease" || exit 0
 elif ((!locked)); then
 	rm -f "$S"/leases/*
 fi

@@ -32,24 +32,10 @@ mkdir -p "$S/leases"
 exec 9>"$H/state/single.lock"
 flock -w 300 9 || { echo "cluster harness: timed out waiting for $H/state/single.lock" >&2; exit 1; }
 
-# --- leases: drop dead ones, refuse a second live test run ---------------------
-for f in "$S"/leases/*; do
-	[[ -e $f ]] || continue
-	[[ $(basename "$f") == manual ]] && continue
-	recorded_alive "$f" >/dev/null || rm -f "$f"
-done
-if [[ $LEASE != manual ]]; then
-	for f in "$S"/leases/*; do
-		[[ -e $f ]] || continue
-		b=$(basename "$f")
-		[[ $b == manual || $b == "$LEASE" ]] && continue
-		echo "cluster harness: busy, in use by $b ($(cat "$f"))" >&2
-		exit 75
-	done
-	if [[ -n $LEASE_PID ]]; then record_pid "$S/leases/$LEASE" "$LEASE_PID"; else echo manual >"$S/leases/$LEASE"; fi
-else
-	echo manual >"$S/leases/manual"
-fi
+# --- lease: refuse a second live test run ---------------------------------------
+rc=0
+lease_take "$S/leases" "$LEASE" "$LEASE_PID" || rc=$?
+((rc == 0)) || exit "$rc"
 
 dc_present() { crm_mon -1 --output-as=xml 2>/dev/null | grep -q '<current_dc present="true"'; }
 wait_dc() { # SECONDS
