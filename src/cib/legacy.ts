@@ -159,7 +159,8 @@ function judge(
     line: pair.loc.line,
     col: pair.loc.col,
     length: Math.max(1, pair.loc.endOffset - pair.loc.offset),
-    ...(st.setId !== undefined ? { objectId: st.setId } : {}),
+    // crmsh (and our encoder) put an unnamed `property` into cib-bootstrap-options
+    objectId: st.setId ?? 'cib-bootstrap-options',
   });
   const why = MAINTAINED.get(pair.name);
   if (why !== undefined && !keepMaintained) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Loc, NvPair, PropertyStatement, Statement } from '../../grammar/ast.js';
+import { parseConfigure } from '../../grammar/index.js';
 import { dropLegacyProperties } from '../../src/cib/legacy.js';
 
 const SEEDS = '/work/shared/seeds';
@@ -81,6 +82,18 @@ describe('seed properties', () => {
     expect(st.pairs).toHaveLength(5);
   });
 
+  it('oess-base.crm through the real parser gives the same three warnings at the same places', () => {
+    const text = readFileSync(`${SEEDS}/oess-base.crm`, 'utf8');
+    const { statements, diagnostics } = dropLegacyProperties(parseConfigure(text).statements);
+    expect(diagnostics.map((d) => `${d.line}:${d.col}+${d.length} ${d.objectId} ${d.message.split(':')[0]}`)).toEqual([
+      '45:7+25 cib-bootstrap-options property dc-version left out',
+      '46:7+32 cib-bootstrap-options property cluster-infrastructure left out',
+      '47:7+25 cib-bootstrap-options property expected-quorum-votes left out',
+    ]);
+    const prop = statements.find((s): s is PropertyStatement => s.kind === 'property')!;
+    expect(prop.pairs.map((p) => p.name)).toEqual(['stonith-enabled', 'symmetric-cluster']);
+  });
+
   it('linode-pair.crm: cluster-infrastructure="Heartbeat" is left out; the rest loads', () => {
     const text = readFileSync(`${SEEDS}/linode-pair.crm`, 'utf8');
     const st = property(text, [
@@ -91,7 +104,7 @@ describe('seed properties', () => {
     const { statements, diagnostics } = dropLegacyProperties([st]);
     expect((statements[0] as PropertyStatement).pairs.map((p) => p.name)).toEqual(['stonith-enabled', 'no-quorum-policy']);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ line: 45, col: 10, code: 'legacy-property' });
+    expect(diagnostics[0]).toMatchObject({ line: 45, col: 10, code: 'legacy-property', objectId: 'cib-bootstrap-options' });
     expect(diagnostics[0]!.message).toMatch(/^property cluster-infrastructure left out: the cluster maintains it itself/);
   });
 });
