@@ -77,7 +77,7 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     diagnostics.push({
       severity: 'warning',
       code: 'unicode-space',
-      message: `line ${line} has a ${UNICODE_NAMES[ch] ?? 'Unicode space'} (${codePoint(ch)}) at column ${u.startColumn}; it is read as a plain space`,
+      message: `line ${line} has ${withArticle(UNICODE_NAMES[ch] ?? 'Unicode space')} (${codePoint(ch)}) at column ${u.startColumn}; it is read as a plain space`,
       line,
       col: u.startColumn ?? 1,
       length: u.image.length,
@@ -214,6 +214,10 @@ function syntaxError(e: IRecognitionException, keyword: string): Diagnostic {
     col: t.startColumn ?? 1,
     length: t.image.length,
   };
+}
+
+function withArticle(what: string): string {
+  return /^[aeiouAEIOU]/.test(what) ? `an ${what}` : `a ${what}`;
 }
 
 function articled(kind: string): string {

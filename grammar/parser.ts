@@ -259,7 +259,8 @@ export class ConfigureParser extends CstParser {
     this.CONSUME(T.GroupKw);
     this.CONSUME(T.Word, { LABEL: 'id', ERR_MSG: 'a group id' });
     this.AT_LEAST_ONE({
-      GATE: this.notKeyword,
+      // members may be called `op` or `date`; only what can follow them ends the list
+      GATE: () => !tokenMatcher(this.LA(1), T.SetKeyword),
       ERR_MSG: 'a resource id (a group needs at least one member)',
       DEF: () => this.CONSUME2(T.Word, { LABEL: 'member' }),
     });

@@ -131,7 +131,7 @@ function scoreText(t: IToken): string {
 /** Sub-keywords, for "did you mean" on a bare word that is probably a typo. */
 const SUB_KEYWORDS = [
   'params', 'meta', 'utilization', 'attributes', 'op', 'op_params', 'op_meta', 'operations', 'rule',
-  'description', 'monitor',
+  'description',
 ];
 
 // ---- nvpairs ------------------------------------------------------------------------
@@ -165,7 +165,8 @@ function barePairOf(t: IToken, report: Report): A.NvPair {
     if (colon > 0) return { name: body.slice(colon + 1), idRef: body.slice(0, colon), loc: tokenLoc(t) };
     return { name: body, idRef: body, loc: tokenLoc(t) };
   }
-  const s = suggest(w, SUB_KEYWORDS);
+  // two-letter words (`of`, `on`) are too often real names to second-guess
+  const s = w.length >= 3 ? suggest(w, SUB_KEYWORDS) : undefined;
   if (s) {
     report({
       severity: 'warning',
