@@ -173,15 +173,27 @@ export function planCommand(cmd: Command, row: Row | undefined, status: ClusterS
   }
 }
 
-/** The `?` page: one line per binding. */
+/** The `?` page, compact enough for 80×24: related keys share a line. */
+const HELP: ReadonlyArray<[string, string]> = [
+  ['↑ ↓ k j', 'select the previous / next node or resource'],
+  ['PgUp PgDn g G', 'scroll a page, go to the first / last'],
+  ['Enter', 'details of the selection; Esc goes back'],
+  ['/', 'filter nodes and resources by text; Esc clears'],
+  ['a', 'show / hide node attributes;  r  refresh now'],
+  ['s / o', 'node: standby / online'],
+  ['m', 'node or resource: maintenance on / off'],
+  ['c', 'resource: cleanup (forget failures, re-probe)'],
+  ['+ / -', 'resource: start / stop (target-role)'],
+  ['M / b', 'resource: move to / ban from a node you choose'],
+  ['C', 'resource: clear the constraints ban/move left'],
+  ['?', 'this help;  q  quit'],
+];
+
+/** The `?` page. */
 export function helpLines(): Array<Array<{ text: string; tone: 'heading' | 'accent' | 'normal' | 'dim' }>> {
   const out: Array<Array<{ text: string; tone: 'heading' | 'accent' | 'normal' | 'dim' }>> = [[{ text: 'Keys', tone: 'heading' }]];
-  for (const b of BINDINGS) {
-    if (b.keys === '') continue;
-    out.push([{ text: `  ${b.keys.padEnd(12)}`, tone: 'accent' }, { text: b.help, tone: 'normal' }]);
-  }
-  out.push([], [{ text: 'Every action asks first and shows the exact command it will run.', tone: 'dim' }]);
-  out.push([{ text: 'The view then follows the cluster: it shows what crm_mon reports, not a guess.', tone: 'dim' }]);
-  out.push([], [{ text: 'Esc or ? to go back', tone: 'dim' }]);
+  for (const [k, h] of HELP) out.push([{ text: `  ${k.padEnd(14)}`, tone: 'accent' }, { text: h, tone: 'normal' }]);
+  out.push([{ text: 'Every action asks first and shows the exact command it will run;', tone: 'dim' }]);
+  out.push([{ text: 'the view then shows what the cluster reports, not a guess.', tone: 'dim' }]);
   return out;
 }

@@ -360,16 +360,17 @@ export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
   if (status.failures.length > 0) {
     rows.push(heading('failures', 'Failed Resource Actions:'));
     status.failures.forEach((f, i) => {
-      const what = f.interval > 0 ? `${f.interval / 1000}s-interval ${f.task}` : f.task || f.opKey;
+      // compact, so that the important part (what it returned) fits in 80 columns
+      const what = f.interval > 0 ? `${f.task}/${f.interval % 1000 === 0 ? `${f.interval / 1000}s` : `${f.interval}ms`}` : f.task || f.opKey;
       rows.push({
         key: `fail:${f.opKey}@${f.node}#${i}`,
         section: 'failures',
         depth: 1,
         segments: [
           seg(f.resource, 'error'),
-          seg(` ${what} on ${f.node} `),
-          seg(`returned '${f.exitStatus}' (${f.exitCode})`, 'error'),
-          ...(f.exitReason ? [seg(` (${f.exitReason})`, 'warn')] : []),
+          seg(` ${what} on ${f.node}: `),
+          seg(`${f.exitStatus} (${f.exitCode})`, 'error'),
+          ...(f.exitReason ? [seg(` ${f.exitReason}`, 'warn')] : []),
           ...(f.status && f.status !== 'complete' ? [seg(` [${f.status}]`, 'warn')] : []),
           ...(f.lastRcChange !== undefined ? [seg(` at ${f.lastRcChange}`, 'dim')] : []),
         ],
