@@ -32,7 +32,29 @@ export interface CheckOptions {
   agents?: (spec: { class: string; provider?: string; type: string }) => AgentMetadata | undefined | null;
   /** unknown/missing RA parameters become errors instead of warnings */
   strictParams?: boolean;
+  /** cluster property names the target Pacemaker knows; default: Pacemaker 2.1.5's (CLUSTER_PROPERTIES) */
+  knownProperties?: ReadonlySet<string>;
 }
+
+/**
+ * Cluster properties of Pacemaker 2.1.5: the parameters in the metadata of
+ * pacemaker-controld, pacemaker-schedulerd and pacemaker-based (49), plus the
+ * old names the controller still accepts (its binary holds them:
+ * crmd-transition-delay, crmd-integration-timeout, crmd-finalization-timeout)
+ * and last-lrm-refresh, which it writes itself.
+ */
+export const CLUSTER_PROPERTIES: ReadonlySet<string> = new Set([
+  'batch-limit', 'cluster-delay', 'cluster-infrastructure', 'cluster-ipc-limit', 'cluster-name', 'cluster-recheck-interval',
+  'concurrent-fencing', 'dc-deadtime', 'dc-version', 'election-timeout', 'enable-acl', 'enable-startup-probes',
+  'fence-reaction', 'have-watchdog', 'join-finalization-timeout', 'join-integration-timeout', 'load-threshold',
+  'maintenance-mode', 'migration-limit', 'no-quorum-policy', 'node-action-limit', 'node-health-base',
+  'node-health-green', 'node-health-red', 'node-health-strategy', 'node-health-yellow', 'pe-error-series-max',
+  'pe-input-series-max', 'pe-warn-series-max', 'placement-strategy', 'priority-fencing-delay', 'remove-after-stop',
+  'shutdown-escalation', 'shutdown-lock', 'shutdown-lock-limit', 'start-failure-is-fatal', 'startup-fencing',
+  'stonith-action', 'stonith-enabled', 'stonith-max-attempts', 'stonith-timeout', 'stonith-watchdog-timeout',
+  'stop-all-resources', 'stop-orphan-actions', 'stop-orphan-resources', 'symmetric-cluster', 'transition-delay',
+  'crmd-transition-delay', 'crmd-integration-timeout', 'crmd-finalization-timeout', 'last-lrm-refresh',
+]);
 
 // ---------------------------------------------------------------- the index
 
@@ -587,12 +609,23 @@ function checkAgents(ctx: Ctx): void {
 /** Cluster properties the CIB's schema rejects (see legacy.ts for where the list comes from). */
 function checkProperties(ctx: Ctx): void {
   const validateWith = ctx.idx.schema ? `pacemaker-${ctx.idx.schema[0]}.${ctx.idx.schema[1]}` : undefined;
+  const known = ctx.opts.knownProperties ?? CLUSTER_PROPERTIES;
   for (const set of children(child(ctx.idx.configuration, 'crm_config') ?? ctx.idx.configuration, 'cluster_property_set')) {
     for (const p of children(set, 'nvpair')) {
       if (p.attrs.name === undefined) continue;
       const why = rejectedProperty(p.attrs.name, p.attrs.value, validateWith);
       if (why !== undefined) {
         report(ctx, set, 'error', 'legacy-property', `${describe(set)}: property ${p.attrs.name} is rejected by the schema: ${why}`, `remove ${p.attrs.name}`);
+      } else if (!known.has(p.attrs.name)) {
+        // a warning, not an error: tools (SAPHanaSR, for one) keep their own attributes in crm_config
+        report(
+          ctx,
+          set,
+          'warning',
+          'unknown-property',
+          `${describe(set)}: Pacemaker has no cluster property ${p.attrs.name}; it will be stored and ignored`,
+          didYouMean(p.attrs.name, known) ?? '`crm_attribute --type crm_config` tools may keep their own here; otherwise check the name',
+        );
       }
     }
   }

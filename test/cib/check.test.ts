@@ -261,6 +261,28 @@ describe('agents', () => {
   });
 });
 
+describe('cluster properties', () => {
+  const props = (pairs: string) => cib({ crm: `<cluster_property_set id="cib-bootstrap-options">${pairs}</cluster_property_set>` });
+  it('a name Pacemaker does not know is a warning with did-you-mean; one the schema rejects is an error', () => {
+    const ds = checkCib(
+      props(
+        '<nvpair id="o1" name="stonith-enable" value="false"/><nvpair id="o2" name="no-quorum-policy" value="ignore"/>' +
+          '<nvpair id="o3" name="expected-quorum-votes" value="2"/><nvpair id="o4" name="crmd-transition-delay" value="0s"/>',
+      ),
+      { locations: new Map([['cib-bootstrap-options', { line: 3, col: 1 }]]) },
+    );
+    expect(ds.map((d) => [d.severity, d.code, d.objectId, d.line, d.message, d.hint])).toEqual([
+      ['warning', 'unknown-property', 'cib-bootstrap-options', 3, 'property set cib-bootstrap-options: Pacemaker has no cluster property stonith-enable; it will be stored and ignored', 'did you mean stonith-enabled?'],
+      ['error', 'legacy-property', 'cib-bootstrap-options', 3, 'property set cib-bootstrap-options: property expected-quorum-votes is rejected by the schema: current Pacemaker removed it (corosync 2+ tracks quorum itself)', 'remove expected-quorum-votes'],
+    ]);
+  });
+  it('knownProperties replaces the built-in list (a newer Pacemaker)', () => {
+    const c = props('<nvpair id="o1" name="node-pending-timeout" value="10m"/>');
+    expect(checkCib(c).map((d) => d.code)).toEqual(['unknown-property']);
+    expect(checkCib(c, { knownProperties: new Set(['node-pending-timeout']) })).toEqual([]);
+  });
+});
+
 describe('nothing to say', () => {
   it('returns no diagnostics for an element without <configuration>', () => {
     expect(checkCib(parseXml('<cib/>'))).toEqual([]);
