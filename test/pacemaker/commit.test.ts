@@ -1,0 +1,189 @@
+/**
+ * commitCib against real cibadmin on CIB_file targets: the version check
+ * catches concurrent writers, disjoint writes are kept, overlapping ones stop
+ * the commit with the objects named, and nothing is half-applied.
+ * (The same against a live cluster: test/integration/commit.test.ts.)
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cibVersion } from '../../src/cib/diff.js';
+import { targetEnv, type CibTarget } from '../../src/cib/target.js';
+import { child, cloneXml, descendants, parseXml, type XmlElement } from '../../src/cib/xml.js';
+import { LocalExecutor } from '../../src/exec/local.js';
+import { RecordingExecutor } from '../../src/exec/recording.js';
+import type { ExecOptions, ExecResult, Executor } from '../../src/exec/types.js';
+import { queryCib } from '../../src/pacemaker/cibadmin.js';
+import { commitCib } from '../../src/pacemaker/commit.js';
+import { verifyCib, parseVerifyOutput } from '../../src/pacemaker/verify.js';
+
+const ex = new LocalExecutor();
+let dir: string;
+let n = 0;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hash-commit-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A CIB file with stonith off and one resource d0. */
+async function freshCib(): Promise<CibTarget & { kind: 'file' }> {
+  const path = join(dir, `cib-${n++}.xml`);
+  await writeFile(path, (await ex.exec(['cibadmin', '--empty'])).stdout);
+  const t = { kind: 'file' as const, path };
+  const run = async (argv: string[]) => expect((await ex.exec(argv, { env: targetEnv(t) })).code).toBe(0);
+  await run(['crm_attribute', '-t', 'crm_config', '-n', 'stonith-enabled', '-v', 'false']);
+  await run(['cibadmin', '-C', '-o', 'resources', '-X', '<primitive id="d0" class="ocf" provider="pacemaker" type="Dummy"/>']);
+  return t;
+}
+
+const resources = (cib: XmlElement) => child(child(cib, 'configuration')!, 'resources')!;
+const ids = (cib: XmlElement) => new Set([...descendants(cib)].map((e) => e.attrs.id).filter((x) => x !== undefined));
+const addPrimitive = (cib: XmlElement, id: string, extra = ''): XmlElement => {
+  const t = cloneXml(cib);
+  resources(t).children.push(parseXml(`<primitive id="${id}" class="ocf" provider="pacemaker" type="Dummy"${extra}/>`));
+  return t;
+};
+const setDescription = (cib: XmlElement, id: string, d: string): XmlElement => {
+  const t = cloneXml(cib);
+  for (const e of descendants(t)) if (e.attrs.id === id) e.attrs.description = d;
+  return t;
+};
+const sh = (t: CibTarget, ...argv: string[]) => ex.exec(argv, { env: targetEnv(t) });
+
+describe('commitCib on a CIB_file', () => {
+  it('commits in one attempt and bumps epoch by one', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const r = await commitCib(ex, t, base, addPrimitive(base, 'd1'));
+    expect(r).toMatchObject({ status: 'committed', attempts: 1, kept: [] });
+    const after = await queryCib(ex, t);
+    expect(ids(after).has('d1')).toBe(true);
+    expect(cibVersion(after).epoch).toBe(cibVersion(base).epoch + 1);
+  });
+
+  it('with nothing to commit says so and leaves the CIB (and its epoch) alone', async () => {
+    const t = await freshCib();
+    const before = await readFile(t.path, 'utf8');
+    const base = await queryCib(ex, t);
+    const rec = new RecordingExecutor(ex);
+    expect(await commitCib(rec, t, base, cloneXml(base))).toEqual({ status: 'unchanged' });
+    expect(rec.calls).toEqual([]);
+    expect(await readFile(t.path, 'utf8')).toBe(before);
+  });
+
+  it('detects a concurrent crm_attribute write, re-reads, retries, and keeps that write', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const desired = addPrimitive(base, 'd1');
+    // the concurrent writer, between our read and our commit
+    expect((await sh(t, 'crm_attribute', '-t', 'crm_config', '-n', 'no-quorum-policy', '-v', 'ignore')).code).toBe(0);
+    const rec = new RecordingExecutor(ex);
+    const r = await commitCib(rec, t, base, desired);
+    expect(r).toMatchObject({ status: 'committed', attempts: 2, kept: ['cib-bootstrap-options'] });
+    // first patch refused with 103, then a query, then the rebased patch
+    expect(rec.calls.map((c) => `${c.argv.join(' ')} → ${c.result?.code}`)).toEqual([
+      'cibadmin --patch --xml-pipe → 103',
+      'cibadmin --query → 0',
+      'cibadmin --patch --xml-pipe → 0',
+    ]);
+    const q = await sh(t, 'crm_attribute', '-t', 'crm_config', '-n', 'no-quorum-policy', '-G', '-q');
+    expect(q.stdout.trim()).toBe('ignore');
+    expect(ids(await queryCib(ex, t)).has('d1')).toBe(true);
+  });
+
+  it('keeps a concurrently added resource next to ours', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    expect((await sh(t, 'cibadmin', '-C', '-o', 'resources', '-X', '<primitive id="theirs" class="ocf" provider="pacemaker" type="Dummy"/>')).code).toBe(0);
+    const r = await commitCib(ex, t, base, addPrimitive(base, 'ours'));
+    expect(r).toMatchObject({ status: 'committed', attempts: 2, kept: ['theirs'] });
+    expect(resources(await queryCib(ex, t)).children.map((c) => c.attrs.id)).toEqual(['d0', 'ours', 'theirs']);
+  });
+
+  it('fails with a conflict naming the object when the other writer changed the same one, committing nothing', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const desired = addPrimitive(setDescription(base, 'd0', 'ours'), 'd1');
+    expect((await sh(t, 'cibadmin', '-M', '-X', '<primitive id="d0" description="theirs"/>')).code).toBe(0);
+    const before = await readFile(t.path, 'utf8');
+    const r = await commitCib(ex, t, base, desired);
+    expect(r.status).toBe('conflict');
+    if (r.status !== 'conflict') return;
+    expect(r.conflict.reason).toBe('overlap');
+    expect(r.conflict.objects).toEqual(['d0']);
+    expect(r.conflict.changes).toEqual(['modify primitive d0: description="theirs"']);
+    expect(r.conflict.message).toContain('d0');
+    expect(r.conflict.message).toContain('Nothing was committed');
+    expect(await readFile(t.path, 'utf8')).toBe(before);
+  });
+
+  it('with force, applies our change over theirs', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    expect((await sh(t, 'cibadmin', '-M', '-X', '<primitive id="d0" description="theirs"/>')).code).toBe(0);
+    const r = await commitCib(ex, t, base, setDescription(base, 'd0', 'ours'), { force: true });
+    expect(r).toMatchObject({ status: 'committed', attempts: 2 });
+    expect(resources(await queryCib(ex, t)).children[0]!.attrs.description).toBe('ours');
+  });
+
+  it('retries a move of num_updates alone (a status update) without counting it as a config change', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    await writeFile(t.path, (await readFile(t.path, 'utf8')).replace(/num_updates="\d+"/, 'num_updates="9"'));
+    expect(await commitCib(ex, t, base, addPrimitive(base, 'd1'))).toMatchObject({ status: 'committed', attempts: 2, kept: [] });
+  });
+
+  it('stops when the configuration keeps changing under it (a second concurrent writer)', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    let k = 0;
+    // a real concurrent writer that strikes before every patch attempt
+    const busy: Executor = {
+      target: 'local',
+      async exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult> {
+        if (argv[1] === '--patch') await sh(t, 'crm_attribute', '-t', 'crm_config', '-n', `busy-${k++}`, '-v', '1');
+        return ex.exec(argv, opts);
+      },
+    };
+    const r = await commitCib(busy, t, base, addPrimitive(base, 'd1'));
+    expect(r).toMatchObject({ status: 'conflict', conflict: { reason: 'busy' } });
+    expect(ids(await queryCib(ex, t)).has('d1')).toBe(false);
+  });
+
+  it('reports a schema failure as failed, with cibadmin code and message, nothing applied', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const before = await readFile(t.path, 'utf8');
+    const r = await commitCib(ex, t, base, addPrimitive(addPrimitive(base, 'good'), 'bad', ' bogus="x"'));
+    expect(r).toMatchObject({ status: 'failed', code: 78, stderr: 'Call failed: Update does not conform to the configured schema' });
+    expect(await readFile(t.path, 'utf8')).toBe(before);
+  });
+});
+
+describe('verifyCib', () => {
+  it('is clean on a valid CIB', async () => {
+    const t = await freshCib();
+    const v = await verifyCib(ex, await queryCib(ex, t));
+    expect(v).toMatchObject({ ok: true, code: 0, errors: [] });
+  });
+
+  it('returns crm_verify errors as lines: schema errors and unpack errors', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const bad = await verifyCib(ex, addPrimitive(base, 'x', ' bogus="1"'));
+    expect(bad.ok).toBe(false);
+    expect(bad.code).toBe(78);
+    expect(bad.errors.some((e) => e.includes('Invalid attribute bogus for element primitive'))).toBe(true);
+    const noStonith = parseXml((await ex.exec(['cibadmin', '--empty'])).stdout);
+    const v = await verifyCib(ex, addPrimitive(noStonith, 'd1'));
+    expect(v.errors).toContain('Resource start-up disabled since no STONITH resources have been defined');
+  });
+
+  it('parses severities', () => {
+    const r = parseVerifyOutput(0, '(unpack_config) \twarning: Blind faith: not fencing unseen nodes\ncrm_verify: Warnings found during check: config may not be valid\n');
+    expect(r).toEqual({ ok: true, code: 0, errors: [], warnings: ['Blind faith: not fencing unseen nodes'], lines: ['warning: Blind faith: not fencing unseen nodes'] });
+  });
+});
