@@ -295,8 +295,13 @@ export class ConfigureParser extends CstParser {
       ERR_MSG: 'a node name',
       DEF: [
         { ALT: () => this.CONSUME(T.Word, { LABEL: 'uname' }) },
-        // `node n1:` hmm, a uname with an empty type is still a node name
-        { ALT: () => this.CONSUME(T.Score, { LABEL: 'uname' }) },
+        // `node <id>: <uname>[:<type>]`, as crmsh's show prints nodes whose id is not the name
+        {
+          ALT: () => {
+            this.CONSUME(T.Score, { LABEL: 'nodeId' });
+            this.OPTION2({ GATE: this.notKeyword, DEF: () => this.CONSUME2(T.Word, { LABEL: 'uname' }) });
+          },
+        },
       ],
     });
     this.MANY(() => this.SUBRULE(this.containerClause));

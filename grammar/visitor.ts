@@ -449,9 +449,12 @@ class AstBuilder extends BaseVisitor {
   }
 
   nodeStmt(ctx: Ctx, report: Report): A.NodeStatement {
-    let uname = word(tok(ctx, 'uname'));
-    if (uname.endsWith(':')) uname = uname.slice(0, -1);
+    const nodeId = tok(ctx, 'nodeId');
+    const unameTok = tok(ctx, 'uname');
+    // `node n1:` (no name after the id) names the node n1
+    const uname = unameTok ? word(unameTok) : nodeId ? scoreText(nodeId) : '';
     const s: A.NodeStatement = { kind: 'node', uname, sets: [], comments: [], loc: tokenLoc(firstToken(ctx)) };
+    if (nodeId && unameTok) s.id = scoreText(nodeId);
     const colon = uname.lastIndexOf(':');
     if (colon > 0 && NODE_TYPES.includes(uname.slice(colon + 1))) {
       s.type = uname.slice(colon + 1);
