@@ -215,7 +215,7 @@ const TAG_OF_KIND: Partial<Record<Statement['kind'], string>> = {
   op_defaults: 'op_defaults',
   fencing_topology: 'fencing-topology',
   tag: 'tag',
-  user: 'acl_user',
+  user: 'acl_target',
   role: 'acl_role',
   acl_target: 'acl_target',
   acl_group: 'acl_group',
@@ -241,9 +241,8 @@ export function applyStatements(
   cib: XmlElement,
   statements: Statement[],
   mode: LoadMode,
-  opts: { file?: string } = {},
+  opts: { file?: string; resolveAgent?: EncodeContext['resolveAgent'] } = {},
 ): { cib: XmlElement; diagnostics: Diagnostic[] } {
-  void opts;
   const out = cloneXml(cib);
   const diagnostics: Diagnostic[] = [];
   const doc = new Doc(out);
@@ -266,6 +265,7 @@ export function applyStatements(
     schema,
     nodes: doc.nodeNames(),
     lookup: (id) => doc.get(id),
+    ...(opts.resolveAgent ? { resolveAgent: opts.resolveAgent } : {}),
     ...(old ? { old } : {}),
   });
 

@@ -577,6 +577,14 @@ export function buildElement(st: Statement, ctx: EncodeContext): Built {
     case 'tag':
       return { element: el('tag', { id: st.id }, st.refs.map((r) => el('obj_ref', { id: r }))), section: 'tags', diagnostics: d };
     case 'user': {
+      if (schemaAtLeast(s, 2, 0)) {
+        // crmsh writes <acl_user>, which schema 2.0+ rejects: its successor is <acl_target>
+        if (st.rules.length > 0) {
+          d.push(diag('error', 'acl-user-rules', `user ${st.id}: rules directly on a user are not possible with ${s}`, st.rules[0]!.loc, st.id,
+            `put the rules in a role (role r-${st.id} ...) and give it to the user: acl_target ${st.id} r-${st.id}`));
+        }
+        return { element: el('acl_target', { id: st.id }, st.roles.map((r) => el('role', { id: r }))), section: 'acls', diagnostics: d };
+      }
       const x = el('acl_user', { id: st.id });
       x.children = [...st.roles.map((r) => el('role_ref', { id: r })), ...st.rules.map(aclOldRule)];
       return { element: x, section: 'acls', diagnostics: d };

@@ -200,6 +200,22 @@ describe('deliberate differences from crmsh', () => {
   });
 });
 
+describe('ACL users', () => {
+  it('user with roles becomes an acl_target on schema 2.0+ (crmsh writes an acl_user the schema rejects)', () => {
+    const { cib, diagnostics } = load('role r1 read xpath:/cib\nuser alice role:r1');
+    expect(diagnostics).toEqual([]);
+    expect(serializeXml(section(cib, 'acls')!, { indent: '' })).toBe(
+      '<acls><acl_role id="r1"><acl_permission kind="read" xpath="/cib" id="r1-0"/></acl_role><acl_target id="alice"><role id="r1"/></acl_target></acls>',
+    );
+  });
+
+  it('rules directly on a user are an error on schema 2.0+, with a hint', () => {
+    const { diagnostics } = load('user bob read xpath:/cib');
+    expect(diagnostics).toMatchObject([{ severity: 'error', code: 'acl-user-rules', line: 1, col: 10, objectId: 'bob' }]);
+    expect(diagnostics[0]!.hint).toContain('acl_target bob');
+  });
+});
+
 describe('encodeStatement', () => {
   it('returns the element, its section and uses the id store', () => {
     const st = parseConfigure('location l1 p rule 10: #uname eq a').statements[0]!;
