@@ -659,14 +659,14 @@ export function generateConfig(opts: GenerateOptions): string {
 /**
  * The benchmark input: `n` primitives with params/meta/op (one line each) and
  * 1.5·n constraints (locations score: node, colocations, orders), so about
- * 2.5·n lines. Deterministic; references point only at earlier resources.
+ * 2.5·n lines (plus the three nodes and one property line). Deterministic; references point only at earlier resources.
  *
  * @example
  *   generateBenchConfig(1000).split('\n').length; // ≈ 2,500
  */
 export function generateBenchConfig(n: number): string {
   const r = makeRng(n * 7919 + 1);
-  const lines: string[] = ['property cib-bootstrap-options: stonith-enabled=false'];
+  const lines: string[] = [...NODES.map((n) => `node ${n}`), 'property cib-bootstrap-options: stonith-enabled=false'];
   const id = (i: number): string => `res${i}`;
   for (let i = 0; i < n; i++) {
     lines.push(
