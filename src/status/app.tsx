@@ -68,7 +68,13 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
   const ctxRef = useRef({ rows, height: body });
   ctxRef.current = { rows, height: body };
 
-  const dispatch = useCallback((a: ViewAction) => setState((s) => reduceView(s, a, ctxRef.current)), []);
+  // keys can arrive faster than renders: the handler must see the state the previous key left,
+  // so the reducer runs here, synchronously, on a ref, and React just gets the result
+  const stateRef = useRef(state);
+  const dispatch = useCallback((a: ViewAction) => {
+    stateRef.current = reduceView(stateRef.current, a, ctxRef.current);
+    setState(stateRef.current);
+  }, []);
 
   useEffect(() => {
     props.loadHeader?.().then(setHeader, () => {});
@@ -105,7 +111,8 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
   };
 
   useInput((input: string, key: Key) => {
-    const s = state;
+    const s = stateRef.current;
+    const selected = selectedRow(s, ctxRef.current.rows);
     if (key.ctrl && input === 'c') return exit();
     if (s.mode === 'confirm') {
       if (input === 'y' || input === 'Y') {
