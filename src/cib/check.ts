@@ -596,12 +596,64 @@ function checkAgents(ctx: Ctx): void {
       }
       report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known) ?? `\`crm_resource --show-metadata ${spec}\` lists its parameters`);
     }
+    checkOpTimeouts(ctx, el, md);
     // a template may leave required parameters to the primitives made from it
     if (el.name === 'template') continue;
     for (const p of md.parameters) {
       if (p.required && !set.has(p.name)) {
         report(ctx, el, paramSeverity, 'missing-param', `${describe(el)}: required parameter "${p.name}" of ${spec} is not set`, p.shortdesc ? `${p.name}: ${p.shortdesc}` : undefined);
       }
+    }
+  }
+}
+
+/**
+ * A Pacemaker interval or timeout in milliseconds: a number with an optional
+ * unit (ms/msec, us/usec, s/sec — the default —, m/min, h/hr), or an ISO 8601
+ * duration (P…T…H…M…S). undefined when Pacemaker would not read it either.
+ */
+export function durationMs(text: string): number | undefined {
+  const t = text.trim();
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?$/i.exec(t);
+  if (m) {
+    const n = Number(m[1]);
+    const unit = (m[2] ?? 's').toLowerCase();
+    const factor: Record<string, number> = { ms: 1, msec: 1, us: 0.001, usec: 0.001, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000 };
+    return n * factor[unit]!;
+  }
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(t);
+  if (iso && t.length > 1) {
+    const [, d, h, mi, se] = iso;
+    return ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(mi ?? 0)) * 60_000 + Number(se ?? 0) * 1000;
+  }
+  return undefined;
+}
+
+/** Pacemaker refuses two recurring ops of one resource with the same name and interval, whatever their roles (is_op_dup). */
+function checkOps(ctx: Ctx): void {
+  for (const el of [...ctx.idx.resources.values(), ...ctx.idx.templates.values()]) {
+    if (el.name !== 'primitive' && el.name !== 'template') continue;
+    const seen = new Map<string, XmlElement>();
+    for (const op of children(child(el, 'operations') ?? el, 'op')) {
+      const name = op.attrs.name;
+      if (name === undefined) continue;
+      const interval = op.attrs.interval ?? '0';
+      const ms = durationMs(interval);
+      // only recurring ops: Pacemaker picks one of duplicate start/stop ops without complaint
+      // (crm_verify accepts coloc-unpromoted-anti.xml's two `start interval=0`)
+      if (ms === 0) continue;
+      const key = `${name}\u0000${ms ?? interval}`;
+      const first = seen.get(key);
+      if (first) {
+        report(
+          ctx,
+          el,
+          'error',
+          'duplicate-op',
+          `${describe(el)}: op ${name} interval=${interval} repeats op ${name} interval=${first.attrs.interval ?? '0'}${op.attrs.role || first.attrs.role ? ' (roles do not tell them apart)' : ''}`,
+          'give each monitor its own interval, e.g. 10s for one role and 11s for the other',
+        );
+      } else seen.set(key, op);
     }
   }
 }
@@ -631,7 +683,28 @@ function checkProperties(ctx: Ctx): void {
   }
 }
 
-const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkProperties, checkAgents];
+const ROLE_ALIAS: Record<string, string> = { Master: 'Promoted', Slave: 'Unpromoted' };
+const sameRole = (a: string | undefined, b: string | undefined): boolean =>
+  (a === undefined ? undefined : (ROLE_ALIAS[a] ?? a)) === (b === undefined ? undefined : (ROLE_ALIAS[b] ?? b));
+
+/** crmsh's warning: an op timeout written smaller than the one the agent advises. */
+function checkOpTimeouts(ctx: Ctx, el: XmlElement, md: AgentMetadata): void {
+  for (const op of children(child(el, 'operations') ?? el, 'op')) {
+    const name = op.attrs.name;
+    const timeout = op.attrs.timeout;
+    if (name === undefined || timeout === undefined) continue;
+    const candidates = md.actions.filter((a) => a.name === name && a.timeout !== undefined);
+    const advice = candidates.find((a) => sameRole(a.role, op.attrs.role)) ?? candidates.find((a) => a.role === undefined);
+    if (!advice?.timeout) continue;
+    const mine = durationMs(timeout);
+    const advised = durationMs(advice.timeout);
+    if (mine !== undefined && advised !== undefined && mine < advised) {
+      report(ctx, el, 'warning', 'op-timeout', `${el.attrs.id ?? ''}: specified timeout ${timeout} for ${name} is smaller than the advised ${advice.timeout}`, `op ${name} timeout=${advice.timeout}`);
+    }
+  }
+}
+
+const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkOps, checkProperties, checkAgents];
 
 /**
  * Check a whole <cib> (after applying the user's statements); only objects in

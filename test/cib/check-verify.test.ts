@@ -63,6 +63,9 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['location on an unknown node (warning only)', { constraints: '<rsc_location id="l" rsc="a" score="10" node="n9"/>' }],
   ['unknown agent (warning only)', { resources: '<primitive id="d" class="ocf" provider="linbit" type="drbd"/>' }],
   ['id-ref to a missing rule', { constraints: '<rsc_location id="l" rsc="a"><rule id-ref="nosuch"/></rsc_location>' }],
+  ['duplicate monitor 10s/10000ms', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="p-m1" name="monitor" interval="10s"/><op id="p-m2" name="monitor" interval="10000ms"/></operations></primitive>' }],
+  ['monitors 10s/11s per role', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="p-m1" name="monitor" interval="10s" role="Promoted"/><op id="p-m2" name="monitor" interval="11s" role="Unpromoted"/></operations></primitive>' }],
+  ['unknown cluster property (warning only)', { crm: '<nvpair id="o-2" name="stonith-enable" value="false"/>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentSpecs, checkCib } from '../../src/cib/check.js';
+import { agentSpecs, checkCib, durationMs } from '../../src/cib/check.js';
 import { parseXml } from '../../src/cib/xml.js';
 import type { AgentMetadata } from '../../src/pacemaker/ra.js';
 
@@ -280,6 +280,49 @@ describe('cluster properties', () => {
     const c = props('<nvpair id="o1" name="node-pending-timeout" value="10m"/>');
     expect(checkCib(c).map((d) => d.code)).toEqual(['unknown-property']);
     expect(checkCib(c, { knownProperties: new Set(['node-pending-timeout']) })).toEqual([]);
+  });
+});
+
+describe('operations', () => {
+  it('two recurring ops with one name and interval (10s = 10000ms), whatever the roles, are an error; start/stop repeats are not', () => {
+    const c = cib({
+      resources: dummy(
+        'a',
+        '<operations><op id="a-m1" name="monitor" interval="10s"/><op id="a-m2" name="monitor" interval="10000ms" role="Promoted"/>' +
+          '<op id="a-m3" name="monitor" interval="11s"/><op id="a-s1" name="start" interval="0"/><op id="a-s2" name="start" interval="0s"/></operations>',
+      ),
+    });
+    expect(checkCib(c).map((d) => `${d.code}: ${d.message}`)).toEqual([
+      'duplicate-op: primitive a: op monitor interval=10000ms repeats op monitor interval=10s (roles do not tell them apart)',
+    ]);
+  });
+
+  it('an op timeout below the agent\'s advice is a warning worded like crmsh\'s; role-specific advice is matched by role', () => {
+    const stateful: AgentMetadata = {
+      spec: 'ocf:pacemaker:Stateful',
+      parameters: [],
+      actions: [
+        { name: 'start', timeout: '20s' },
+        { name: 'monitor', timeout: '20s', interval: '10s', role: 'Promoted' },
+        { name: 'monitor', timeout: '5s', interval: '11s', role: 'Unpromoted' },
+      ],
+    };
+    const c = cib({
+      resources:
+        '<primitive id="s" class="ocf" provider="pacemaker" type="Stateful"><operations>' +
+        '<op id="s-start" name="start" interval="0" timeout="5s"/><op id="s-m1" name="monitor" interval="10s" role="Master" timeout="10s"/>' +
+        '<op id="s-m2" name="monitor" interval="11s" role="Slave" timeout="10s"/><op id="s-stop" name="stop" interval="0" timeout="1"/></operations></primitive>',
+    });
+    expect(checkCib(c, { agents: () => stateful }).map((d) => `${d.severity} ${d.code}: ${d.message} | ${d.hint}`)).toEqual([
+      'warning op-timeout: s: specified timeout 5s for start is smaller than the advised 20s | op start timeout=20s',
+      'warning op-timeout: s: specified timeout 10s for monitor is smaller than the advised 20s | op monitor timeout=20s',
+    ]);
+  });
+
+  it('durationMs reads what Pacemaker reads', () => {
+    expect(['10', '10s', '10sec', '10000ms', '10000msec', '10000000us', 'PT10S'].map(durationMs)).toEqual(Array(7).fill(10_000));
+    expect(['2m', '2min', 'PT2M', '1h', '1hr', 'P1D'].map(durationMs)).toEqual([120_000, 120_000, 120_000, 3_600_000, 3_600_000, 86_400_000]);
+    expect(['', 'soon', '10 parsecs', 'P'].map(durationMs)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 
