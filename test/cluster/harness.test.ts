@@ -34,13 +34,20 @@ describe('single-node harness cluster', () => {
     expect(c.code, c.stderr).toBe(0);
     const status = await waitFor(async () => {
       const s = await crmMonXml(env);
-      return /<resource id="smoke-dummy" resource_agent="ocf:pacemaker:Dummy" role="Started"[^>]*>\s*<node name="node1"/.test(s) && s;
+      return /<resource id="smoke-dummy" resource_agent="ocf:pacemaker:Dummy" role="Started"[^>]*>\s*<node name="([^"]+)"/.exec(s)?.[1] === SINGLE_NODE_NAME && s;
     }, 30_000);
     expect(status).toContain('active="true"');
   });
 
-  it('resetCib removes resources and keeps the seeded properties', async () => {
+  it('is named after the host, so crmsh acts on "this node" without a node argument', async () => {
+    const r = await run(['crm', 'node', 'standby'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    await waitFor(async () => new RegExp(`<node name="${SINGLE_NODE_NAME}" [^>]*standby="true"`).test(await crmMonXml(env)), 10_000);
+  });
+
+  it('resetCib removes resources and node attributes, and keeps the seeded properties', async () => {
     await resetCib(env);
+    expect(await crmMonXml(env)).toMatch(new RegExp(`<node name="${SINGLE_NODE_NAME}" [^>]*standby="false"`));
     const cfg = await run(['cibadmin', '--query', '--scope', 'configuration'], { env });
     expect(cfg.stdout).not.toContain('smoke-dummy');
     expect(cfg.stdout).toMatch(/name="stonith-enabled" value="false"/);

@@ -20,14 +20,20 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { child, children, element, parseXml, serializeXml, type XmlElement } from '../../src/cib/xml.js';
 
 /** test/cluster, where the scripts and their state/ live. */
 export const HARNESS_DIR = dirname(fileURLToPath(import.meta.url));
-/** The node name of the single-node cluster (as in Debian's stock corosync.conf). */
-export const SINGLE_NODE_NAME = 'node1';
+/**
+ * The node name of the single-node cluster: this machine's `uname -n`, as on
+ * a real cluster node, so "this node" commands (crmsh's `node standby` with no
+ * argument) act on it; `node1` when the host name is unusable. single/up.sh
+ * applies the same rule.
+ */
+export const SINGLE_NODE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(hostname()) && hostname() !== 'localhost' ? hostname() : 'node1';
 
 /** Environment variables that would point Pacemaker tools away from the live cluster. */
 const CIB_TARGET_VARS = ['CIB_file', 'CIB_shadow', 'CIB_shadow_dir', 'CIB_port', 'CIB_server', 'CIB_user', 'CIB_passwd', 'CIB_encrypted'];

@@ -47,8 +47,13 @@ wait_dc() { # SECONDS
 	return 1
 }
 
+# the node is named like the host (uname -n), as on a real cluster node; keep in sync with harness.ts
+NODE_NAME=$(uname -n)
+[[ $NODE_NAME =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$ && $NODE_NAME != localhost ]] || NODE_NAME=node1
+
 # --- reuse ---------------------------------------------------------------------
-if recorded_alive "$S/corosync.pid" >/dev/null && recorded_alive "$S/pacemakerd.pid" >/dev/null; then
+if recorded_alive "$S/corosync.pid" >/dev/null && recorded_alive "$S/pacemakerd.pid" >/dev/null &&
+	grep -q "name: $NODE_NAME\$" "$S/corosync.conf" 2>/dev/null; then
 	if wait_dc 60; then
 		echo "cluster harness: reusing the running single-node cluster"
 		exit 0
@@ -78,7 +83,7 @@ for d in cib pengine blackbox cores; do install -d -o hacluster -g haclient -m 7
 install -d -o hacluster -g haclient -m 770 "$S/var-log-pacemaker" "$S/var-log-pacemaker/bundles"
 install -d -m 755 "$S/var-lib-corosync" "$S/var-log-corosync" "$S/children"
 cat >"$S/corosync.conf" <<CONF
-# single-node test cluster (test/cluster/single/up.sh); node name as in Debian's stock corosync.conf
+# single-node test cluster (test/cluster/single/up.sh); the node is named after the host
 totem {
 	version: 2
 	cluster_name: hashtest
@@ -98,7 +103,7 @@ quorum {
 }
 nodelist {
 	node {
-		name: node1
+		name: $NODE_NAME
 		nodeid: 1
 		ring0_addr: 127.0.0.1
 	}
