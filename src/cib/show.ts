@@ -1293,29 +1293,10 @@ function showResults(cib: XmlElement, opts: ShowOptions): ObjectResult[] {
   const all = sortObjects(collect(cib));
   const filtering = (opts.ids?.length ?? 0) > 0 || (opts.types?.length ?? 0) > 0;
   const objs = filtering ? selected(all, opts) : all;
-  // containers first, so that a container printed as xml (which carries its
-  // children) can swallow its children
-  const results = new Map<ShowObject, ObjectResult>();
-  const order = [...objs].sort((a, b) => depth(a) - depth(b));
-  for (const o of order) {
-    if (!filtering && swallowed(o, results)) continue;
-    results.set(o, showOne(o, f, idCount));
-  }
-  return objs.map((o) => results.get(o)).filter((r): r is ObjectResult => r !== undefined);
-}
-
-function depth(o: ShowObject): number {
-  let d = 0;
-  for (let p = o.parent; p; p = p.parent) d++;
-  return d;
-}
-
-function swallowed(o: ShowObject, results: Map<ShowObject, ObjectResult>): boolean {
-  for (let p = o.parent; p; p = p.parent) {
-    const r = results.get(p);
-    if (!r || r.fallback !== undefined) return true;
-  }
-  return false;
+  // Like crmsh, a container printed as xml still carries its children, and the
+  // children are printed as objects of their own too: the encoder takes the
+  // separately printed object for an embedded child of the same id.
+  return objs.map((o) => showOne(o, f, idCount));
 }
 
 /**
