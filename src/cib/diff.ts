@@ -355,13 +355,31 @@ export function applyPatchXml(
   const skipped: string[] = [];
   const root = cloneXml(cib);
   const parents = new Map<XmlElement, XmlElement>();
+  // per parent: children by match key, and the first child of each name (what an id-less step finds)
+  const index = new Map<XmlElement, { byKey: Map<string, XmlElement>; first: Map<string, XmlElement> }>();
+  const removed = new Set<XmlElement>();
+  const movedToEnd = new Map<XmlElement, Set<XmlElement>>();
+  const indexOf = (p: XmlElement) => {
+    let ix = index.get(p);
+    if (!ix) {
+      ix = { byKey: new Map(), first: new Map() };
+      for (const c of p.children) {
+        if (removed.has(c)) continue;
+        if (!ix.byKey.has(childKey(c))) ix.byKey.set(childKey(c), c);
+        if (!ix.first.has(c.name)) ix.first.set(c.name, c);
+      }
+      index.set(p, ix);
+    }
+    return ix;
+  };
   const find = (path: string): XmlElement | undefined => {
     const steps = parsePath(path);
     const first = steps[0];
     if (!first || first.name !== root.name || (first.id !== undefined && root.attrs.id !== first.id)) return undefined;
     let cur: XmlElement = root;
     for (const s of steps.slice(1)) {
-      const next: XmlElement | undefined = cur.children.find((c) => c.name === s.name && (s.id === undefined || c.attrs.id === s.id));
+      const ix = indexOf(cur);
+      const next = s.id === undefined ? ix.first.get(s.name) : ix.byKey.get(`${s.name}\u0000${s.id}`);
       if (!next) return undefined;
       parents.set(next, cur);
       cur = next;
@@ -388,12 +406,22 @@ export function applyPatchXml(
       later.push({ ch, match, position, seq: seq++ });
       if (op === 'move') {
         const p = parents.get(match);
-        if (p) p.children = [...p.children.filter((c) => c !== match), match];
+        if (p) {
+          // a Set keeps insertion order: delete + add puts `match` last
+          const m = movedToEnd.get(p) ?? new Set<XmlElement>();
+          m.delete(match);
+          m.add(match);
+          movedToEnd.set(p, m);
+        }
       }
     } else if (op === 'delete') {
       const p = parents.get(match);
       if (!p) return { ok: false, error: `cannot delete the root` };
-      p.children = p.children.filter((c) => c !== match);
+      removed.add(match);
+      index.delete(p);
+      const m = movedToEnd.get(p) ?? new Set<XmlElement>();
+      m.delete(match);
+      movedToEnd.set(p, m);
     } else if (op === 'modify') {
       const list = ch.children.find((c) => c.name === 'change-list')?.children ?? [];
       for (const a of list) {
@@ -406,6 +434,10 @@ export function applyPatchXml(
       return { ok: false, error: `unknown operation ${op ?? '(none)'}` };
     }
   }
+  // end of the first pass: deletions done, moved children at the end of their parent
+  for (const [p, moved] of movedToEnd) {
+    p.children = [...p.children.filter((c) => !removed.has(c) && !moved.has(c)), ...moved];
+  }
   later.sort((a, b) => a.position - b.position || a.seq - b.seq);
   for (const { ch, match, position } of later) {
     if (ch.attrs.operation === 'create') {
@@ -415,9 +447,11 @@ export function applyPatchXml(
     } else {
       const p = parents.get(match);
       if (!p) return { ok: false, error: `cannot move the root` };
-      const rest = p.children.filter((c) => c !== match);
-      rest.splice(Math.min(position, rest.length), 0, match);
-      p.children = rest;
+      const at = p.children.indexOf(match);
+      if (at !== position) {
+        p.children.splice(at, 1);
+        p.children.splice(Math.min(position, p.children.length), 0, match);
+      }
     }
   }
   return { ok: true, cib: root, skipped };

@@ -12,6 +12,8 @@
  *   - some of them → nothing is committed, and the conflict names the objects
  *     and what the others did to them (unless `force`: then our changes are
  *     applied over theirs where they still apply).
+ * Only the configuration (and the root's own attributes) is committed: the
+ * status section of `desired` is ignored, base's is kept.
  * A CIB that only moved on in its status (num_updates, same epoch) is retried
  * up to `maxAttempts` times; a configuration that moved on is retried once,
  * as the issue asks, and a second concurrent writer stops the commit.
@@ -73,6 +75,18 @@ export interface CommitOptions {
 const isStatusKey = (k: string): boolean => k === 'status' || k.startsWith('status:');
 
 /**
+ * `desired` with base's <status>: the status section belongs to the cluster,
+ * and a desired CIB built from the configuration alone (no <status>) must not
+ * turn into a patch that deletes it.
+ */
+function withStatusOf(desired: XmlElement, base: XmlElement): XmlElement {
+  const at = base.children.findIndex((c) => c.name === 'status');
+  const kids = desired.children.filter((c) => c.name !== 'status');
+  if (at >= 0) kids.splice(Math.min(at, kids.length), 0, base.children[at]!);
+  return { ...desired, children: kids };
+}
+
+/**
  * Commit `desired` as a change against `base` to the target: versioned patch; on rc 103 /
  * version mismatch re-read, and if nothing we touch changed retry against the new CIB,
  * else fail with a CommitConflict naming what changed.
@@ -89,7 +103,7 @@ export async function commitCib(
   opts: CommitOptions = {},
 ): Promise<CommitResult> {
   const maxAttempts = opts.maxAttempts ?? 5;
-  const ours = diffCib(base, desired);
+  const ours = diffCib(base, withStatusOf(desired, base));
   if (isEmptyDiff(ours)) return { status: 'unchanged' };
   const ourObjects = [...touchedObjects(ours)].filter((k) => !isStatusKey(k));
 

@@ -187,3 +187,19 @@ describe('verifyCib', () => {
     expect(r).toEqual({ ok: true, code: 0, errors: [], warnings: ['Blind faith: not fencing unseen nodes'], lines: ['warning: Blind faith: not fencing unseen nodes'] });
   });
 });
+
+describe('commitCib and the status section', () => {
+  it('ignores the status of desired: a desired CIB without <status> does not delete it', async () => {
+    const t = await freshCib();
+    // give the file a status section to lose
+    const withStatus = (await readFile(t.path, 'utf8')).replace('<status/>', '<status><node_state id="1" uname="n1"/></status>');
+    await writeFile(t.path, withStatus);
+    const base = await queryCib(ex, t);
+    const desired = addPrimitive(base, 'd1');
+    desired.children = desired.children.filter((c) => c.name !== 'status');
+    const rec = new RecordingExecutor(ex);
+    expect(await commitCib(rec, t, base, desired)).toMatchObject({ status: 'committed', attempts: 1 });
+    expect(rec.calls[0]!.stdin).not.toContain('status');
+    expect(await readFile(t.path, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
+  });
+});
