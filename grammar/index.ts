@@ -88,14 +88,17 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
   // Lexing errors (an unterminated quote is the usual one); their statements are not parsed.
   const badOffsets: number[] = [];
   for (const e of lex.errors) {
-    const ch = text[e.offset] ?? '';
-    const quote = ch === '"' || ch === "'";
+    // the word that failed to lex: an unterminated quote is the usual reason
+    const bad = text.slice(e.offset, e.offset + e.length);
+    const q = bad.search(/["']/);
+    const quote = q >= 0;
+    const ch = quote ? bad[q]! : (bad[0] ?? '');
     diagnostics.push({
       severity: 'error',
       code: 'lex',
       message: quote ? `unterminated quote ${ch}` : `unexpected character '${ch}'`,
       line: e.line ?? 1,
-      col: e.column ?? 1,
+      col: (e.column ?? 1) + (quote ? q : 0),
       length: quote ? 1 : e.length,
       hint: quote ? `close the quote with ${ch} before the end of the statement` : undefined,
     });

@@ -103,6 +103,14 @@ export class ConfigureParser extends CstParser {
     return !tokenMatcher(t, T.Keyword) || tokenMatcher(t, T.RuleKw);
   };
 
+  /** A set (with or without its keyword) comes next. Loops over clauses stop at other keywords. */
+  private containerClauseAhead = (): boolean => tokenMatcher(this.LA(1), T.SetKeyword) || this.setItemAhead();
+
+  private primitiveClauseAhead = (): boolean => {
+    const t = this.LA(1);
+    return tokenMatcher(t, T.OpKw) || tokenMatcher(t, T.OperationsKw) || this.containerClauseAhead();
+  };
+
   /** `params|meta|utilization|attributes <setBody>` */
   public setClause = this.RULE('setClause', () => {
     this.CONSUME(T.SetKeyword);
@@ -202,7 +210,7 @@ export class ConfigureParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.PrimitiveKw) }, { ALT: () => this.CONSUME(T.RscTemplateKw) }]);
     this.CONSUME(T.Word, { LABEL: 'id', ERR_MSG: 'a resource id' });
     this.CONSUME2(T.Word, { LABEL: 'agent', ERR_MSG: "a resource agent (such as 'ocf:heartbeat:IPaddr2') or '@template'" });
-    this.MANY(() => this.SUBRULE(this.primitiveClause));
+    this.MANY({ GATE: this.primitiveClauseAhead, DEF: () => this.SUBRULE(this.primitiveClause) });
   });
 
   public primitiveClause = this.RULE('primitiveClause', () => {
@@ -264,7 +272,7 @@ export class ConfigureParser extends CstParser {
       ERR_MSG: 'a resource id (a group needs at least one member)',
       DEF: () => this.CONSUME2(T.Word, { LABEL: 'member' }),
     });
-    this.MANY(() => this.SUBRULE(this.containerClause));
+    this.MANY({ GATE: this.containerClauseAhead, DEF: () => this.SUBRULE(this.containerClause) });
   });
 
   /** description= and attribute sets of group/clone/ms/node/bundle */
@@ -284,7 +292,7 @@ export class ConfigureParser extends CstParser {
     ]);
     this.CONSUME(T.Word, { LABEL: 'id', ERR_MSG: 'a clone id' });
     this.CONSUME2(T.Word, { LABEL: 'child', ERR_MSG: 'the id of the resource to clone' });
-    this.MANY(() => this.SUBRULE(this.containerClause));
+    this.MANY({ GATE: this.containerClauseAhead, DEF: () => this.SUBRULE(this.containerClause) });
   });
 
   /** `node [$id=x] <uname>[:<type>] [description=..] [attributes ..] [utilization ..]` */
@@ -304,7 +312,7 @@ export class ConfigureParser extends CstParser {
         },
       ],
     });
-    this.MANY(() => this.SUBRULE(this.containerClause));
+    this.MANY({ GATE: this.containerClauseAhead, DEF: () => this.SUBRULE(this.containerClause) });
   });
 
   /**
@@ -496,7 +504,7 @@ export class ConfigureParser extends CstParser {
       ERR_MSG: "an ACL specification (xpath:..., ref:..., tag:..., or a shortcut such as 'meta:rsc')",
       DEF: () =>
         this.OR([
-          { GATE: this.notKeyword, ALT: () => this.CONSUME(T.Word, { LABEL: 'spec' }) },
+          { ALT: () => this.CONSUME(T.Word, { LABEL: 'spec' }) },
           { ALT: () => this.CONSUME(T.NvPair, { LABEL: 'spec' }) },
         ]),
     });
@@ -506,7 +514,8 @@ export class ConfigureParser extends CstParser {
   private aclSpecAhead = (): boolean => {
     const t = this.LA(1);
     if (tokenMatcher(t, T.NvPair)) return true;
-    return tokenMatcher(t, T.Word) && !tokenMatcher(t, T.Keyword) && !t.image.startsWith('role:');
+    // shortcuts `property` and `node` are statement keywords too; only a right starts the next rule
+    return tokenMatcher(t, T.Word) && !tokenMatcher(t, T.AclRight) && !t.image.startsWith('role:');
   };
 
   /** `user <uid> {role:<r> ... | rule ...}` */
@@ -551,7 +560,7 @@ export class ConfigureParser extends CstParser {
       this.OR([
         { ALT: () => this.SUBRULE(this.selectClause), IGNORE_AMBIGUITIES: true },
         { ALT: () => this.SUBRULE(this.recipient), IGNORE_AMBIGUITIES: true },
-        { ALT: () => this.SUBRULE(this.containerClause), IGNORE_AMBIGUITIES: true },
+        { GATE: this.containerClauseAhead, ALT: () => this.SUBRULE(this.containerClause), IGNORE_AMBIGUITIES: true },
       ]),
     );
   });
@@ -560,24 +569,29 @@ export class ConfigureParser extends CstParser {
   public selectClause = this.RULE('selectClause', () => {
     this.CONSUME(T.SelectKw);
     this.AT_LEAST_ONE({
-      GATE: () =>
-        !tokenMatcher(this.LA(1), T.Keyword) || (tokenMatcher(this.LA(1), T.AttributesKw) && tokenMatcher(this.LA(2), T.LCurly)),
+      GATE: () => !tokenMatcher(this.LA(1), T.Keyword) || this.selectAttributesAhead(),
       ERR_MSG: "'nodes', 'fencing', 'resources' or 'attributes'",
       DEF: () =>
         this.OR([
           {
-            GATE: () => tokenMatcher(this.LA(2), T.LCurly),
+            GATE: this.selectAttributesAhead,
             ALT: () => {
               this.CONSUME(T.AttributesKw);
-              this.CONSUME(T.LCurly);
-              this.MANY(() => this.CONSUME(T.Word, { LABEL: 'attribute' }));
-              this.CONSUME(T.RCurly, { ERR_MSG: "'}' to close the attribute list" });
+              this.OPTION(() => {
+                this.CONSUME(T.LCurly);
+                this.MANY(() => this.CONSUME(T.Word, { LABEL: 'attribute' }));
+                this.CONSUME(T.RCurly, { ERR_MSG: "'}' to close the attribute list" });
+              });
             },
           },
           { GATE: this.notKeyword, ALT: () => this.CONSUME2(T.Word, { LABEL: 'kind' }) },
         ]),
     });
   });
+
+  /** `select ... attributes [{ a b }]`, unlike the `attributes a=1` set that may follow a select. */
+  private selectAttributesAhead = (): boolean =>
+    tokenMatcher(this.LA(1), T.AttributesKw) && !tokenMatcher(this.LA(2), T.NvPair) && !tokenMatcher(this.LA(2), T.Score);
 
   /** `to [{] <recipient> [attributes ..] [meta ..] [}]` */
   public recipient = this.RULE('recipient', () => {
@@ -587,14 +601,14 @@ export class ConfigureParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.LCurly);
           this.CONSUME(T.Word, { LABEL: 'value', ERR_MSG: 'a recipient' });
-          this.MANY(() => this.SUBRULE(this.containerClause));
+          this.MANY({ GATE: this.containerClauseAhead, DEF: () => this.SUBRULE(this.containerClause) });
           this.CONSUME(T.RCurly, { ERR_MSG: "'}' to close the recipient" });
         },
       },
       {
         ALT: () => {
           this.CONSUME2(T.Word, { LABEL: 'value', ERR_MSG: 'a recipient' });
-          this.MANY2(() => this.SUBRULE2(this.containerClause));
+          this.MANY2({ GATE: this.containerClauseAhead, DEF: () => this.SUBRULE2(this.containerClause) });
         },
       },
     ]);

@@ -122,7 +122,6 @@ export const Comment = token({
 // Like crmsh, `(b c)` is `( b c )`: an opening bracket at the start of a word and a
 // closing one at its end are tokens of their own; inside a word (`/a(b|c)d/`) they are text.
 
-const END = `(?=[\\s${UNICODE_SPACE_CHARS}]|(?![\\s\\S]))`;
 export const LParen = token({ name: 'LParen', label: "'('", pattern: /\(/, start_chars_hint: ['('] });
 export const RParen = token({ name: 'RParen', label: "')'", pattern: /\)/, start_chars_hint: [')'] });
 export const LBracket = token({ name: 'LBracket', label: "'['", pattern: /\[/, start_chars_hint: ['['] });
@@ -132,33 +131,121 @@ export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: /\}/, start
 
 // ---- word-shaped tokens ---------------------------------------------------------
 
-/** One piece of a word: a plain char, a double-quoted part (with `\` escapes), a single-quoted part, or `\x`. */
-const WCH = `(?:[^\\s${UNICODE_SPACE_CHARS}"'\\\\)\\]}]|[)\\]}](?![)\\]}]*${END}))`;
-const DQ = `"(?:[^"\\\\]|\\\\[\\s\\S])*"`;
-const SQ = `'[^']*'`;
-const ESC = `\\\\[^\\s${UNICODE_SPACE_CHARS}]`;
-const PIECE = `(?:${WCH}|${DQ}|${SQ}|${ESC})`;
-const NAME_PIECE = `(?:[^\\s${UNICODE_SPACE_CHARS}"'\\\\=]|${ESC})`;
+/**
+ * Scans one word at `offset`: up to the next blank, with `"..."` (backslash
+ * escapes) and `'...'` parts that may contain blanks, and `\x` escapes. A `\`
+ * before a line end is a continuation, not part of the word. Closing brackets
+ * at the end of the word that have no opener inside it are left out: `c)` is
+ * `c` + `)`, but `node[0-9]` and `/a(b)/` stay whole. Returns the end offset,
+ * or -1 for an unterminated quote (a lexing error) or no word.
+ */
+function scanWord(text: string, offset: number): number {
+  const n = text.length;
+  let i = offset;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || (c > 127 && isUnicodeSpace(text[i]!))) break;
+    if (c === 34 /* " */) {
+      // a quote ends on its line; only a `\` continuation carries it to the next
+      i++;
+      while (i < n && text.charCodeAt(i) !== 34) {
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) return -1;
+        if (d === 92) i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+        else i++;
+      }
+      if (i >= n) return -1;
+      i++;
+    } else if (c === 39 /* ' */) {
+      const close = text.indexOf("'", i + 1);
+      const nl = text.slice(i + 1, close < 0 ? n : close).search(/[\r\n]/);
+      if (close < 0 || nl >= 0) return -1;
+      i = close + 1;
+    } else if (c === 92 /* \ */) {
+      const next = text[i + 1];
+      if (next === undefined || /\s/.test(next) || isUnicodeSpace(next)) break;
+      i += 2;
+    } else i++;
+  }
+  // unbalanced closing brackets at the end belong to the surrounding syntax
+  while (i > offset) {
+    const last = text[i - 1]!;
+    const open = last === ')' ? '(' : last === ']' ? '[' : last === '}' ? '{' : undefined;
+    if (!open) break;
+    const word = text.slice(offset, i);
+    if (count(word, open) >= count(word, last)) break;
+    i--;
+  }
+  return i > offset ? i : -1;
+}
+
+function count(s: string, ch: string): number {
+  let k = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) k++;
+  return k;
+}
+
+/** Index of the first `=` outside quotes and escapes in text[from, to), or -1. */
+function unquotedEquals(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" ) return -1; // a quoted name is not a name=value
+    if (c === '\\') i++;
+    else if (c === '=') return i;
+  }
+  return -1;
+}
+
+// The three word matchers run one after the other at the same offset: scan once.
+let lastText = '';
+let lastOffset = -1;
+let lastEnd = -1;
+function wordEnd(text: string, offset: number): number {
+  if (text !== lastText || offset !== lastOffset) {
+    lastText = text;
+    lastOffset = offset;
+    lastEnd = scanWord(text, offset);
+  }
+  return lastEnd;
+}
+
+function matched(text: string, offset: number, end: number): RegExpExecArray {
+  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+}
 
 /** `name=value`, `$id=x`, `$id-ref=x`, `description="..."`; the value may be empty or quoted. */
 export const NvPair = token({
   name: 'NvPair',
   label: 'name=value',
-  pattern: new RegExp(`${NAME_PIECE}+=${PIECE}*`),
+  pattern: (text: string, offset: number) => {
+    const end = wordEnd(text, offset);
+    if (end < 0) return null;
+    const eq = unquotedEquals(text, offset, end);
+    return eq > offset ? matched(text, offset, end) : null;
+  },
   line_breaks: true,
 });
 /** A word ending in `:` before a blank: `100:`, `inf:`, `Mandatory:`, `ticketA:`, `node1:`, `bootstrap:`. */
 export const Score = token({
   name: 'Score',
   label: "a score such as '100:' or 'inf:'",
-  pattern: new RegExp(`${PIECE}*?:${END}`),
+  pattern: (text: string, offset: number) => {
+    const end = wordEnd(text, offset);
+    if (end < 0 || text[end - 1] !== ':') return null;
+    const after = text[end];
+    // `a:)` is not a score: the word was cut before a bracket
+    return after === undefined || /\s/.test(after) || isUnicodeSpace(after) || after === '\\' ? matched(text, offset, end) : null;
+  },
   line_breaks: true,
 });
 /** Any other word. Registered last; keywords are re-typed from it by `tokenize`. */
 export const PlainWord = token({
   name: 'PlainWord',
   label: 'a word',
-  pattern: new RegExp(`${PIECE}+`),
+  pattern: (text: string, offset: number) => {
+    const end = wordEnd(text, offset);
+    return end < 0 ? null : matched(text, offset, end);
+  },
   categories: [Word],
   line_breaks: true,
 });

@@ -35,7 +35,11 @@ export function unquote(s: string): string {
     if (c === '"') {
       i++;
       while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < s.length && '"\\$`'.includes(s[i + 1]!)) {
+        const cont = s[i] === '\\' ? /^\\(\r\n|\r|\n)/.exec(s.slice(i, i + 3)) : null;
+        if (cont) {
+          // a `\` continuation inside quotes joins the lines, as outside
+          i += cont[0].length;
+        } else if (s[i] === '\\' && i + 1 < s.length && '"\\$`'.includes(s[i + 1]!)) {
           out += s[i + 1];
           i += 2;
         } else {
@@ -812,7 +816,7 @@ class AstBuilder extends BaseVisitor {
     const sel: NonNullable<A.AlertStatement['select']> = { kinds };
     if (tok(ctx, 'AttributesKw')) {
       sel.kinds.push('attributes');
-      sel.attributes = toks(ctx, 'attribute').map(word);
+      if (tok(ctx, 'LCurly')) sel.attributes = toks(ctx, 'attribute').map(word);
     }
     return sel;
   }
