@@ -443,6 +443,10 @@ const ROLES_OLD = ['Stopped', 'Started', 'Master', 'Slave'];
 const ROLES_NEW = ['Stopped', 'Started', 'Promoted', 'Unpromoted', 'Master', 'Slave'];
 const ACTIONS = ['start', 'promote', 'demote', 'stop'];
 const ORDER_KINDS = ['Optional', 'Mandatory', 'Serialize'];
+const LOSS_POLICIES = ['stop', 'demote', 'fence', 'freeze'];
+const DISCOVERY = ['always', 'never', 'exclusive'];
+/** xsd:boolean, as the schema types symmetrical, sequential and require-all (Pacemaker's own "yes"/"on" do not pass it) */
+const BOOLEAN = ['true', 'false', '1', '0'];
 
 /** Attribute values the schema enumerates: which attribute of which element takes what. */
 function checkEnums(ctx: Ctx): void {
@@ -472,20 +476,27 @@ function checkEnums(ctx: Ctx): void {
       case 'resource_set':
       case 'rule':
         check(el, owner, 'role', roles, 'role', roleHint);
+        if (el.name === 'rsc_location') check(el, owner, 'resource-discovery', DISCOVERY, 'value', listHint(DISCOVERY));
         if (el.name === 'resource_set') {
           check(el, owner, 'action', ACTIONS, 'action', listHint(ACTIONS));
           check(el, owner, 'kind', ORDER_KINDS, 'kind', listHint(ORDER_KINDS));
+          check(el, owner, 'sequential', BOOLEAN, 'value', listHint(BOOLEAN));
+          check(el, owner, 'require-all', BOOLEAN, 'value', listHint(BOOLEAN));
+          check(el, owner, 'ordering', ['group', 'listed'], 'value', listHint(['group', 'listed']));
         }
         break;
       case 'rsc_colocation':
       case 'rsc_ticket':
         check(el, owner, 'rsc-role', roles, 'role', roleHint);
         check(el, owner, 'with-rsc-role', roles, 'role', roleHint);
+        if (el.name === 'rsc_ticket') check(el, owner, 'loss-policy', LOSS_POLICIES, 'value', listHint(LOSS_POLICIES));
         break;
       case 'rsc_order':
         check(el, owner, 'first-action', ACTIONS, 'action', listHint(ACTIONS));
         check(el, owner, 'then-action', ACTIONS, 'action', listHint(ACTIONS));
         check(el, owner, 'kind', ORDER_KINDS, 'kind', listHint(ORDER_KINDS));
+        check(el, owner, 'symmetrical', BOOLEAN, 'value', listHint(BOOLEAN));
+        check(el, owner, 'require-all', BOOLEAN, 'value', listHint(BOOLEAN));
         break;
       case 'op':
         check(el, owner, 'role', roles, 'role', roleHint);
@@ -539,20 +550,29 @@ function specString(a: { class: string; provider?: string; type: string }): stri
   return a.provider ? `${a.class}:${a.provider}:${a.type}` : `${a.class}:${a.type}`;
 }
 
-/** Every instance attribute name set on a primitive (all its sets, its template's, and id-ref'd sets). */
-function paramNames(ctx: Ctx, el: XmlElement): Set<string> {
-  const names = new Set<string>();
+/**
+ * Every instance attribute set on a primitive: its sets, its template's and
+ * id-ref'd ones, as [name, value] in document order (rule-conditioned sets
+ * included: a parameter given under any condition counts as given).
+ */
+function paramValues(ctx: Ctx, el: XmlElement): [string, string][] {
+  const out: [string, string][] = [];
   const sets = [...children(el, 'instance_attributes')];
   const tpl = el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : undefined;
   if (tpl) sets.push(...children(tpl, 'instance_attributes'));
+  const byRef = (ref: string, name: string): XmlElement | undefined => (ctx.idx.ids.get(ref) ?? []).find((e) => e.el.name === name)?.el;
   for (const set of sets) {
-    const target = set.attrs['id-ref'] !== undefined ? (ctx.idx.ids.get(set.attrs['id-ref']) ?? []).find((e) => e.el.name === set.name)?.el : set;
+    const target = set.attrs['id-ref'] !== undefined ? byRef(set.attrs['id-ref'], set.name) : set;
     for (const p of children(target ?? set, 'nvpair')) {
-      const name = p.attrs.name ?? (p.attrs['id-ref'] !== undefined ? ctx.idx.ids.get(p.attrs['id-ref'])?.[0]?.el.attrs.name : undefined);
-      if (name !== undefined) names.add(name);
+      const pair = p.attrs['id-ref'] !== undefined ? (byRef(p.attrs['id-ref'], 'nvpair') ?? p) : p;
+      if (pair.attrs.name !== undefined) out.push([pair.attrs.name, pair.attrs.value ?? '']);
     }
   }
-  return names;
+  return out;
+}
+
+function paramNames(ctx: Ctx, el: XmlElement): Set<string> {
+  return new Set(paramValues(ctx, el).map(([n]) => n));
 }
 
 function checkAgents(ctx: Ctx): void {
@@ -704,7 +724,39 @@ function checkOpTimeouts(ctx: Ctx, el: XmlElement, md: AgentMetadata): void {
   }
 }
 
-const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkOps, checkProperties, checkAgents];
+/**
+ * crmsh's uniqueness warning: two resources of one agent giving a `unique`
+ * parameter the same value (two IPaddr2 with one ip) would fight over it.
+ * Clones are one resource, so only distinct primitives are compared.
+ */
+function checkUniqueParams(ctx: Ctx): void {
+  const lookup = ctx.opts.agents;
+  if (!lookup) return;
+  const byValue = new Map<string, XmlElement[]>();
+  for (const el of ctx.idx.resources.values()) {
+    if (el.name !== 'primitive') continue;
+    const agent = agentOf(ctx, el);
+    const md = agent ? lookup(agent) : undefined;
+    if (!agent || !md) continue;
+    const unique = new Set(md.parameters.filter((p) => p.unique).map((p) => p.name));
+    if (unique.size === 0) continue;
+    for (const [name, value] of paramValues(ctx, el)) {
+      if (!unique.has(name)) continue;
+      const key = `${specString(agent)}\u0000${name}\u0000${value}`;
+      byValue.set(key, [...(byValue.get(key) ?? []), el]);
+    }
+  }
+  for (const [key, els] of byValue) {
+    if (els.length < 2) continue;
+    const [, name, value] = key.split('\u0000');
+    const ids = els.map((e) => e.attrs.id ?? '').join(',');
+    // said once, on the first of them the user wrote
+    const mine = els.find((e) => concerns(ctx, e));
+    if (mine) report(ctx, mine, 'warning', 'unique-param', `Resources ${ids} violate uniqueness for parameter "${name}": "${value}"`, `each resource of this agent needs its own ${name}`);
+  }
+}
+
+const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkOps, checkProperties, checkAgents, checkUniqueParams];
 
 /**
  * Check a whole <cib> (after applying the user's statements); only objects in

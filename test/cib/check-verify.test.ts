@@ -66,6 +66,10 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['duplicate monitor 10s/10000ms', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="p-m1" name="monitor" interval="10s"/><op id="p-m2" name="monitor" interval="10000ms"/></operations></primitive>' }],
   ['monitors 10s/11s per role', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="p-m1" name="monitor" interval="10s" role="Promoted"/><op id="p-m2" name="monitor" interval="11s" role="Unpromoted"/></operations></primitive>' }],
   ['unknown cluster property (warning only)', { crm: '<nvpair id="o-2" name="stonith-enable" value="false"/>' }],
+  ['loss-policy kill', { constraints: '<rsc_ticket id="t" ticket="T" rsc="a" loss-policy="kill"/>' }],
+  ['resource-discovery sometimes', { constraints: '<rsc_location id="l" rsc="a" score="1" node="n1" resource-discovery="sometimes"/>' }],
+  ['symmetrical yes', { constraints: '<rsc_order id="o1" first="a" then="b" symmetrical="yes"/>' }],
+  ['symmetrical false', { constraints: '<rsc_order id="o1" first="a" then="b" symmetrical="false"/>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

@@ -247,7 +247,21 @@ describe('agents', () => {
         '<primitive id="p3" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="p3-ia"><rule id="p3-r" score="0"><expression id="p3-e" attribute="#uname" operation="eq" value="n1"/></rule><nvpair id="p3-ip" name="ip" value="1.2.3.4"/></instance_attributes></primitive>' +
         '<primitive id="fd" class="stonith" type="fence_dummy"><instance_attributes id="fd-ia"><nvpair id="fd-1" name="pcmk_host_list" value="n1"/><nvpair id="fd-2" name="type" value="high"/><nvpair id="fd-3" name="pcmk_reboot_timeout" value="60"/></instance_attributes></primitive>',
     });
-    expect(checkCib(c, { agents })).toEqual([]);
+    // nothing unknown or missing; p1 and p2 do share tpl-ia's ip, which is crmsh's uniqueness warning
+    expect(checkCib(c, { agents }).map((d) => `${d.code} ${d.objectId}: ${d.message}`)).toEqual([
+      'unique-param p1: Resources p1,p2 violate uniqueness for parameter "ip": "10.0.0.1"',
+    ]);
+  });
+
+  it('uniqueness: crmsh\'s warning, once, on a resource the user wrote', () => {
+    const ip = (id: string, addr: string) =>
+      `<primitive id="${id}" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="${id}-ia"><nvpair id="${id}-ip" name="ip" value="${addr}"/></instance_attributes></primitive>`;
+    const c = cib({ resources: ip('ip1', '10.0.0.1') + ip('ip2', '10.0.0.1') + ip('ip3', '10.0.0.3') + `<clone id="cl">${ip('ip4', '10.0.0.4')}</clone>` });
+    expect(checkCib(c, { agents }).map((d) => `${d.severity} ${d.objectId}: ${d.message}`)).toEqual([
+      'warning ip1: Resources ip1,ip2 violate uniqueness for parameter "ip": "10.0.0.1"',
+    ]);
+    expect(checkCib(c, { agents, onlyIds: new Set(['ip2']) }).map((d) => d.objectId)).toEqual(['ip2']);
+    expect(checkCib(c, { agents, onlyIds: new Set(['ip3']) })).toEqual([]);
   });
 
   it('only the user\'s objects get agent diagnostics; agentSpecs lists what to load', () => {
@@ -316,6 +330,22 @@ describe('operations', () => {
     expect(checkCib(c, { agents: () => stateful }).map((d) => `${d.severity} ${d.code}: ${d.message} | ${d.hint}`)).toEqual([
       'warning op-timeout: s: specified timeout 5s for start is smaller than the advised 20s | op start timeout=20s',
       'warning op-timeout: s: specified timeout 10s for monitor is smaller than the advised 20s | op monitor timeout=20s',
+    ]);
+  });
+
+  it('enumerated constraint attributes: loss-policy, resource-discovery, booleans, ordering', () => {
+    const c = cib({
+      nodes: '<node id="1" uname="n1"/>',
+      resources: dummy('a') + dummy('b'),
+      constraints:
+        '<rsc_ticket id="t" ticket="T" rsc="a" loss-policy="kill"/><rsc_location id="l" rsc="a" score="1" node="n1" resource-discovery="sometimes"/>' +
+        '<rsc_order id="o" first="a" then="b" symmetrical="yes"/><rsc_order id="o2"><resource_set id="s" sequential="false" ordering="random"><resource_ref id="a"/></resource_set></rsc_order>',
+    });
+    expect(checkCib(c).map((d) => `${d.code}: ${d.message} | ${d.hint}`)).toEqual([
+      'invalid-value: rsc_ticket t: "kill" is not a valid value (loss-policy) | one of stop, demote, fence, freeze',
+      'invalid-value: location l: "sometimes" is not a valid value (resource-discovery) | one of always, never, exclusive',
+      'invalid-value: order o: "yes" is not a valid value (symmetrical) | one of true, false, 1, 0',
+      'invalid-value: order o2: "random" is not a valid value (ordering) | one of group, listed',
     ]);
   });
 
