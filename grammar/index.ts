@@ -69,7 +69,13 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
 
   // Unicode spaces: one warning per line, at the first one.
   const warnedLines = new Set<number>();
-  for (const u of lex.groups['unicode'] ?? []) {
+  const spaces = [...(lex.groups['unicode'] ?? [])];
+  for (const c of lex.groups['continuations'] ?? []) {
+    const at = c.image.search(/[^\\ \t\r\n]/);
+    if (at >= 0) spaces.push({ ...c, image: c.image.slice(at).replace(/[\r\n]+$/, ''), startColumn: (c.startColumn ?? 1) + at });
+  }
+  spaces.sort((a, b) => a.startOffset - b.startOffset);
+  for (const u of spaces) {
     const line = u.startLine ?? 1;
     if (warnedLines.has(line)) continue;
     warnedLines.add(line);

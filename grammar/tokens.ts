@@ -80,7 +80,8 @@ export const Continuation = token({
   label: 'a line continuation',
   pattern: new RegExp(`\\\\[ \\t${UNICODE_SPACE_CHARS}]*(?:\\r\\n|\\r|\\n|(?![\\s\\S]))`),
   line_breaks: true,
-  group: Lexer.SKIPPED,
+  // not skipped: index.ts looks for Unicode spaces pasted around the `\`
+  group: 'continuations',
 });
 export const Newline = token({ name: 'Newline', label: 'end of line', pattern: /\r\n|\r|\n/, line_breaks: true });
 

@@ -115,6 +115,12 @@ describe('parseConfigure', () => {
     expect(diagnostics[0]!.message).toContain('column 10');
   });
 
+  it('a Unicode space after a continuation backslash still continues the line, with a warning', () => {
+    const { diagnostics, statements } = parseConfigure('primitive p Dummy \\\u00a0\n  params a=1');
+    expect(statements).toHaveLength(1);
+    expect(diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([['unicode-space', 1, 20]]);
+  });
+
   it('parsing stays linear: 10,000 primitives with constraints all come out', () => {
     const lines: string[] = [];
     for (let i = 0; i < 10000; i++) {
