@@ -11,6 +11,7 @@
 import type { CstNode, IToken, CstElement } from 'chevrotain';
 import { tokenMatcher } from 'chevrotain';
 import type * as A from './ast.js';
+import type { ICstNodeVisitor } from './cst.generated.js';
 import type { Diagnostic } from './diagnostics.js';
 import { configureParser } from './parser.js';
 import { suggest } from './suggest.js';
@@ -199,7 +200,8 @@ interface SetParts {
   loc: A.Loc;
 }
 
-class AstBuilder extends BaseVisitor {
+/** Typed through the generated visitor interface: a renamed or new rule fails to compile here. */
+class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown> {
   constructor() {
     super();
     this.validateVisitor();
