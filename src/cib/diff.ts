@@ -64,6 +64,7 @@ interface Changes {
 }
 
 function pathStep(e: XmlElement): string {
+  if (e.name === '#comment') return 'comment';
   const id = e.attrs.id;
   return id === undefined ? e.name : `${e.name}[@id='${id}']`;
 }
@@ -110,24 +111,18 @@ function diffElement(o: XmlElement, n: XmlElement, path: string, isRoot: boolean
   if (sameKids) return true;
 
   const oldByKey = new Map<string, { el: XmlElement; index: number }>();
-  o.children.forEach((c, index) => oldByKey.set(childKey(c), { el: c, index }));
-  const newKeys = new Set(n.children.map(childKey));
+  o.children.forEach((c, index) => oldByKey.set(childKey(c, o.children, index), { el: c, index }));
+  const newKeys = n.children.map((c, i) => childKey(c, n.children, i));
 
-  for (const c of o.children) {
-    if (!newKeys.has(childKey(c))) out.deletes.push(element('change', { operation: 'delete', path: `${path}/${pathStep(c)}` }));
-  }
-
-  // Recurse first: a child that must be replaced is deleted here and created
-  // at its new position, so it takes no part in the move computation.
-  type Slot = { kind: 'create' } | { kind: 'replace'; sub: Changes } | { kind: 'keep'; sub: Changes; oldIndex: number };
-  const slots: Slot[] = n.children.map((c) => {
-    const old = oldByKey.get(childKey(c));
+  // Recurse first: a child that must be replaced is deleted and created at
+  // its new position, so it takes no part in the move computation.
+  type Slot = { kind: 'create' } | { kind: 'replace'; oldIndex: number } | { kind: 'keep'; sub: Changes; oldIndex: number };
+  const slots: Slot[] = n.children.map((c, i) => {
+    const old = oldByKey.get(newKeys[i]!);
     if (!old) return { kind: 'create' };
+    if (isComment(c)) return { kind: 'keep', sub: { deletes: [], rest: [] }, oldIndex: old.index };
     const sub: Changes = { deletes: [], rest: [] };
-    if (!diffElement(old.el, c, `${path}/${pathStep(c)}`, false, sub)) {
-      out.deletes.push(element('change', { operation: 'delete', path: `${path}/${pathStep(c)}` }));
-      return { kind: 'replace', sub };
-    }
+    if (!diffElement(old.el, c, `${path}/${pathStep(c)}`, false, sub)) return { kind: 'replace', oldIndex: old.index };
     return { kind: 'keep', sub, oldIndex: old.index };
   });
 
@@ -137,6 +132,25 @@ function diffElement(o: XmlElement, n: XmlElement, path: string, isRoot: boolean
     if (s.kind === 'keep') keptIdx.push(i);
   });
   const stay = new Set(longestIncreasing(keptIdx, (i) => (slots[i] as { oldIndex: number }).oldIndex));
+  // a comment cannot be moved by path (Pacemaker finds "comment" by position
+  // only for deletes): one that must move is deleted and created again
+  slots.forEach((s, i) => {
+    if (s.kind === 'keep' && isComment(n.children[i]!) && !stay.has(i)) slots[i] = { kind: 'replace', oldIndex: s.oldIndex };
+  });
+
+  // Deletes of direct children, in old document order. A comment is found by
+  // its position at the time of its delete, i.e. after the earlier deletes.
+  const replacedOld = new Set<number>();
+  for (const s of slots) if (s.kind === 'replace') replacedOld.add(s.oldIndex);
+  const newKeySet = new Set(newKeys);
+  let deletedBefore = 0;
+  o.children.forEach((c, index) => {
+    if (newKeySet.has(childKey(c, o.children, index)) && !replacedOld.has(index)) return;
+    const attrs: Record<string, string> = { operation: 'delete', path: `${path}/${pathStep(c)}` };
+    if (isComment(c)) attrs.position = String(index - deletedBefore);
+    out.deletes.push(element('change', attrs));
+    deletedBefore++;
+  });
 
   // Pacemaker applies creates and moves sorted by position, after deletes,
   // modifies and the temporary move of moved elements to the end: emitting
@@ -175,8 +189,24 @@ function modifyChange(o: XmlElement, n: XmlElement, path: string, isRoot: boolea
   ]);
 }
 
-/** Match key among siblings: name + id, or name alone (see `addressable`). */
-function childKey(e: XmlElement): string {
+/**
+ * XML comments, if the element tree carries them: `{ name: '#comment', text }`.
+ * crmsh keeps `#` comments of the configure language as comments inside the
+ * object's element, and Pacemaker counts them in positions.
+ */
+export const COMMENT = '#comment';
+const isComment = (e: XmlElement): boolean => e.name === COMMENT;
+
+/**
+ * Match key among siblings: name + id, or name alone (see `addressable`).
+ * Comments match by text and by rank among the comments of the same text.
+ */
+function childKey(e: XmlElement, siblings?: readonly XmlElement[], index?: number): string {
+  if (isComment(e)) {
+    let rank = 0;
+    if (siblings && index !== undefined) for (let i = 0; i < index; i++) if (isComment(siblings[i]!) && siblings[i]!.text === e.text) rank++;
+    return `${COMMENT}\u0000${rank}\u0000${e.text ?? ''}`;
+  }
   return e.attrs.id === undefined ? `${e.name}\u0000` : `${e.name}\u0000${e.attrs.id}`;
 }
 
@@ -190,6 +220,7 @@ function addressable(kids: readonly XmlElement[]): boolean {
   const names = new Map<string, number>();
   for (const c of kids) names.set(c.name, (names.get(c.name) ?? 0) + 1);
   for (const c of kids) {
+    if (isComment(c)) continue;
     if (c.attrs.id === undefined && (names.get(c.name) ?? 0) > 1) return false;
     const k = childKey(c);
     if (seen.has(k)) return false;
@@ -372,14 +403,20 @@ export function applyPatchXml(
     }
     return ix;
   };
-  const find = (path: string): XmlElement | undefined => {
+  const find = (path: string, position: number): XmlElement | undefined => {
     const steps = parsePath(path);
     const first = steps[0];
     if (!first || first.name !== root.name || (first.id !== undefined && root.attrs.id !== first.id)) return undefined;
     let cur: XmlElement = root;
-    for (const s of steps.slice(1)) {
+    for (const [k, s] of steps.slice(1).entries()) {
       const ix = indexOf(cur);
-      const next = s.id === undefined ? ix.first.get(s.name) : ix.byKey.get(`${s.name}\u0000${s.id}`);
+      let next: XmlElement | undefined;
+      if (s.name === 'comment' && s.id === undefined) {
+        // as Pacemaker: a comment step is the first comment, or the one at `position` (deletes)
+        const live = cur.children.filter((c) => !removed.has(c));
+        next = k === steps.length - 2 && position >= 0 ? live[position] : live.find(isComment);
+        if (next && !isComment(next)) next = undefined;
+      } else next = s.id === undefined ? ix.first.get(s.name) : ix.byKey.get(`${s.name}\u0000${s.id}`);
       if (!next) return undefined;
       parents.set(next, cur);
       cur = next;
@@ -391,7 +428,7 @@ export function applyPatchXml(
   for (const ch of patchChanges(diff)) {
     const op = ch.attrs.operation;
     const path = ch.attrs.path ?? '';
-    const match = find(path);
+    const match = find(path, op === 'delete' && ch.attrs.position !== undefined ? Number.parseInt(ch.attrs.position, 10) : -1);
     if (!match) {
       if (op === 'delete') continue;
       // lenient (a forced rebase): changes of objects that are gone are dropped, and said so
