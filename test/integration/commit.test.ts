@@ -75,6 +75,21 @@ describe('commitCib on the live cluster', () => {
     await waitFor(() => started('hash-d2'), 30_000);
   });
 
+  it('a status-only change (transient attribute: num_updates) is refused by version too, then retried without a conflict', { timeout: 60_000 }, async () => {
+    const base = await queryCib(ex, live);
+    const w = await run(['crm_attribute', '--node', SINGLE_NODE_NAME, '--name', 'hash-transient', '--update', '1', '--lifetime', 'reboot'], { env });
+    expect(w.code).toBe(0);
+    // attrd writes the status section asynchronously: wait until num_updates moved
+    await waitFor(async () => cibVersion(await queryCib(ex, live)).num_updates !== cibVersion(base).num_updates, 10_000);
+    expect(cibVersion(await queryCib(ex, live)).epoch).toBe(cibVersion(base).epoch);
+    const rec = new RecordingExecutor(ex);
+    const r = await commitCib(rec, live, base, addPrimitive(base, 'hash-d5'));
+    expect(r).toMatchObject({ status: 'committed', kept: [] });
+    expect(rec.calls.filter((c) => c.argv[1] === '--patch')[0]?.result?.code).toBe(103);
+    const q = await run(['crm_attribute', '--node', SINGLE_NODE_NAME, '--name', 'hash-transient', '--query', '--quiet', '--lifetime', 'reboot'], { env });
+    expect(q.stdout.trim()).toBe('1');
+  });
+
   it('a concurrent change of the same object fails with a conflict naming it, and the CIB is left as the other writer left it', { timeout: 60_000 }, async () => {
     const seeded = await queryCib(ex, live);
     expect((await commitCib(ex, live, seeded, addPrimitive(seeded, 'hash-d3'))).status).toBe('committed');
