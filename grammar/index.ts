@@ -124,7 +124,7 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     const end = (last.endOffset ?? last.startOffset) + 1;
     const hasLexError = badOffsets.some((o) => o >= first.startOffset && o < end) || nextErrorInside(first, last);
     if (!hasLexError) {
-      const stmt = parseStatement(text, group, diagnostics);
+      const stmt = safeParseStatement(text, group, diagnostics);
       if (stmt) {
         stmt.comments = attached;
         stmt.loc = { ...tokenLoc(first), endOffset: end };
@@ -142,6 +142,25 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
   flush();
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
   return { statements, diagnostics };
+}
+
+/** A bug in the parser must not take the whole file down: it becomes a diagnostic on its statement. */
+function safeParseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[]): Statement | undefined {
+  try {
+    return parseStatement(text, tokens, diagnostics);
+  } catch (e) {
+    const first = tokens[0]!;
+    diagnostics.push({
+      severity: 'error',
+      code: 'internal',
+      message: `internal error while parsing this statement: ${e instanceof Error ? e.message : String(e)}`,
+      line: first.startLine ?? 1,
+      col: first.startColumn ?? 1,
+      length: first.image.length,
+      hint: 'this is a bug in hash; please report it with the statement',
+    });
+    return undefined;
+  }
 }
 
 function parseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[]): Statement | undefined {
