@@ -39,8 +39,10 @@ describe('single-node harness cluster', () => {
     expect(status).toContain('active="true"');
   });
 
-  it('is named after the host, so crmsh acts on "this node" without a node argument', async () => {
-    const r = await run(['crm', 'node', 'standby'], { env });
+  it('puts the node in standby (reset below)', async () => {
+    // not `crm node standby node1`: crmsh 4.4 pings the node name first and, when it does not
+    // resolve, only warns and exits 0 without doing anything
+    const r = await run(['crm_attribute', '--node', SINGLE_NODE_NAME, '--name', 'standby', '--update', 'on'], { env });
     expect(r.code, r.stderr).toBe(0);
     await waitFor(async () => new RegExp(`<node name="${SINGLE_NODE_NAME}" [^>]*standby="true"`).test(await crmMonXml(env)), 10_000);
   });

@@ -20,7 +20,6 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { child, children, element, parseXml, serializeXml, type XmlElement } from '../../src/cib/xml.js';
@@ -28,12 +27,13 @@ import { child, children, element, parseXml, serializeXml, type XmlElement } fro
 /** test/cluster, where the scripts and their state/ live. */
 export const HARNESS_DIR = dirname(fileURLToPath(import.meta.url));
 /**
- * The node name of the single-node cluster: this machine's `uname -n`, as on
- * a real cluster node, so "this node" commands (crmsh's `node standby` with no
- * argument) act on it; `node1` when the host name is unusable. single/up.sh
- * applies the same rule.
+ * The node name of the single-node cluster: `node1`, as in Debian's stock
+ * corosync.conf, or `HASH_SINGLE_NODE_NAME` (single/up.sh reads the same
+ * variable). Note crmsh's "this node" commands (`crm node standby` with no
+ * argument) use `uname -n`, so they only reach the cluster node when it is
+ * named after the host: `HASH_SINGLE_NODE_NAME=$(uname -n)`.
  */
-export const SINGLE_NODE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(hostname()) && hostname() !== 'localhost' ? hostname() : 'node1';
+export const SINGLE_NODE_NAME = process.env.HASH_SINGLE_NODE_NAME || 'node1';
 
 /** Environment variables that would point Pacemaker tools away from the live cluster. */
 const CIB_TARGET_VARS = ['CIB_file', 'CIB_shadow', 'CIB_shadow_dir', 'CIB_port', 'CIB_server', 'CIB_user', 'CIB_passwd', 'CIB_encrypted'];

@@ -5,6 +5,7 @@
 #   single/up.sh            start, or reuse the running harness cluster; waits for a DC
 #
 # Environment:
+#   HASH_SINGLE_NODE_NAME=node1    the node's name (uname -n makes crmsh's "this node" commands reach it)
 #   HASH_DC_DEADTIME=2s            dc-deadtime seeded into the fresh CIB (stock is 20s: DC after ~23 s)
 #   HASH_SINGLE_MODE=auto          mountns: daemons in a private mount namespace whose /var/lib/pacemaker,
 #                                  /var/log/{pacemaker,corosync} and /var/lib/corosync are state/single/*;
@@ -47,9 +48,9 @@ wait_dc() { # SECONDS
 	return 1
 }
 
-# the node is named like the host (uname -n), as on a real cluster node; keep in sync with harness.ts
-NODE_NAME=$(uname -n)
-[[ $NODE_NAME =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$ && $NODE_NAME != localhost ]] || NODE_NAME=node1
+# node name: as in Debian's stock corosync.conf unless HASH_SINGLE_NODE_NAME says otherwise (see harness.ts)
+NODE_NAME=${HASH_SINGLE_NODE_NAME:-node1}
+[[ $NODE_NAME =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$ ]] || { echo "cluster harness: bad HASH_SINGLE_NODE_NAME '$NODE_NAME'" >&2; exit 2; }
 
 # --- reuse ---------------------------------------------------------------------
 if recorded_alive "$S/corosync.pid" >/dev/null && recorded_alive "$S/pacemakerd.pid" >/dev/null &&
@@ -83,7 +84,7 @@ for d in cib pengine blackbox cores; do install -d -o hacluster -g haclient -m 7
 install -d -o hacluster -g haclient -m 770 "$S/var-log-pacemaker" "$S/var-log-pacemaker/bundles"
 install -d -m 755 "$S/var-lib-corosync" "$S/var-log-corosync" "$S/children"
 cat >"$S/corosync.conf" <<CONF
-# single-node test cluster (test/cluster/single/up.sh); the node is named after the host
+# single-node test cluster (test/cluster/single/up.sh)
 totem {
 	version: 2
 	cluster_name: hashtest
