@@ -555,10 +555,10 @@ function specString(a: { class: string; provider?: string; type: string }): stri
  * id-ref'd ones, as [name, value] in document order (rule-conditioned sets
  * included: a parameter given under any condition counts as given).
  */
-function paramValues(ctx: Ctx, el: XmlElement): [string, string][] {
+function paramValues(ctx: Ctx, el: XmlElement, inherit = true): [string, string][] {
   const out: [string, string][] = [];
   const sets = [...children(el, 'instance_attributes')];
-  const tpl = el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : undefined;
+  const tpl = inherit && el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : undefined;
   if (tpl) sets.push(...children(tpl, 'instance_attributes'));
   const byRef = (ref: string, name: string): XmlElement | undefined => (ctx.idx.ids.get(ref) ?? []).find((e) => e.el.name === name)?.el;
   for (const set of sets) {
@@ -571,8 +571,8 @@ function paramValues(ctx: Ctx, el: XmlElement): [string, string][] {
   return out;
 }
 
-function paramNames(ctx: Ctx, el: XmlElement): Set<string> {
-  return new Set(paramValues(ctx, el).map(([n]) => n));
+function paramNames(ctx: Ctx, el: XmlElement, inherit = true): Set<string> {
+  return new Set(paramValues(ctx, el, inherit).map(([n]) => n));
 }
 
 function checkAgents(ctx: Ctx): void {
@@ -604,10 +604,17 @@ function checkAgents(ctx: Ctx): void {
       continue;
     }
     const known = new Set(md.parameters.map((p) => p.name));
-    const set = paramNames(ctx, el);
-    for (const name of set) {
-      if (known.has(name)) continue;
-      if (agent.class === 'stonith' && FENCER_PARAMS.test(name)) continue;
+    // what the primitive says itself is judged here; what it inherits, at its template
+    const own = paramNames(ctx, el, false);
+    // old names still work: `login` satisfies fence agents' required `username`, which obsoletes it
+    const replacedBy = new Map(md.parameters.filter((p) => p.obsoletes).map((p) => [p.obsoletes!, p.name]));
+    for (const name of own) {
+      const p = md.parameters.find((q) => q.name === name);
+      if (p?.deprecated) {
+        const now = replacedBy.get(name);
+        report(ctx, el, 'warning', 'deprecated-param', `${describe(el)}: parameter "${name}" of ${spec} is deprecated${now ? `; it is now "${now}"` : ''}`, now ? `write ${now}=… instead` : undefined);
+      }
+      if (p || (agent.class === 'stonith' && FENCER_PARAMS.test(name))) continue;
       const meta = name.replace(/_/g, '-');
       if (RESOURCE_META.has(meta)) {
         // Pacemaker still reads meta attributes from instance_attributes for compatibility, but tools and readers don't
@@ -619,8 +626,11 @@ function checkAgents(ctx: Ctx): void {
     checkOpTimeouts(ctx, el, md);
     // a template may leave required parameters to the primitives made from it
     if (el.name === 'template') continue;
+    const set = paramNames(ctx, el);
     for (const p of md.parameters) {
-      if (p.required && !set.has(p.name)) {
+      // a deprecated required name is asked for through its replacement
+      if (p.deprecated && replacedBy.has(p.name)) continue;
+      if (p.required && !set.has(p.name) && !(p.obsoletes !== undefined && set.has(p.obsoletes))) {
         report(ctx, el, paramSeverity, 'missing-param', `${describe(el)}: required parameter "${p.name}" of ${spec} is not set`, p.shortdesc ? `${p.name}: ${p.shortdesc}` : undefined);
       }
     }

@@ -31,6 +31,8 @@ export interface AgentParameter {
   shortdesc?: string;
   longdesc?: string;
   deprecated?: boolean;
+  /** the older parameter this one replaces (fence agents: `username` obsoletes `login`) */
+  obsoletes?: string;
 }
 
 export interface AgentAction {
@@ -100,6 +102,7 @@ export function parseAgentMetadata(xml: string, spec: string): AgentMetadata | n
     if (ld) param.longdesc = ld;
     // OCF 1.1 marks deprecation with a <deprecated/> child; older agents said so in shortdesc or an attribute
     if (child(p, 'deprecated') || truthy(p.attrs.deprecated) || /^\*?\s*deprecated\b/i.test(sd ?? '')) param.deprecated = true;
+    if (p.attrs.obsoletes) param.obsoletes = p.attrs.obsoletes;
     parameters.push(param);
   }
   const actions: AgentAction[] = [];
@@ -229,10 +232,13 @@ function crmResourceFingerprint(): Promise<string> {
  * exists on the way to where it would be (installing it adds an entry there,
  * which changes that mtime), so a missing agent costs no process either.
  */
+/** Bumped whenever parseAgentMetadata learns something new, so entries made by an older hash are not used. */
+const PARSE_VERSION = 2;
+
 async function fingerprint(spec: string, ocfPath: string): Promise<{ key: string; present: boolean } | undefined> {
   const file = agentFile(spec, ocfPath);
   if (!file) return undefined;
-  const pcmk = await crmResourceFingerprint();
+  const pcmk = `${await crmResourceFingerprint()}:v${PARSE_VERSION}`;
   try {
     const s = await stat(file);
     return { key: `${file}:${s.mtimeMs}:${s.size}:${pcmk}`, present: true };

@@ -169,7 +169,7 @@ describe('parseAgentMetadata', () => {
       `<?xml version="1.0"?><!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">
        <resource-agent name="fence_x" shortdesc="X fence agent"><parameters>
          <parameter name="old" unique="0" required="0"><deprecated/><shortdesc lang="en">Old</shortdesc><content type="boolean" default="false"/></parameter>
-         <parameter name="port" required="1"><shortdesc lang="de">Anschluss</shortdesc><shortdesc lang="en">Port</shortdesc></parameter>
+         <parameter name="port" required="1" obsoletes="old"><shortdesc lang="de">Anschluss</shortdesc><shortdesc lang="en">Port</shortdesc></parameter>
        </parameters><actions><action name="on" on_target="1"/><action name="monitor" timeout="20s" role="Promoted"/></actions></resource-agent>`,
       'stonith:fence_x',
     );
@@ -178,7 +178,7 @@ describe('parseAgentMetadata', () => {
       shortdesc: 'X fence agent',
       parameters: [
         { name: 'old', required: false, unique: false, type: 'boolean', default: 'false', shortdesc: 'Old', deprecated: true },
-        { name: 'port', required: true, unique: false, shortdesc: 'Port' },
+        { name: 'port', required: true, unique: false, shortdesc: 'Port', obsoletes: 'old' },
       ],
       actions: [{ name: 'on' }, { name: 'monitor', timeout: '20s', role: 'Promoted' }],
     });
