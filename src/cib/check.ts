@@ -156,8 +156,9 @@ function buildIndex(cib: XmlElement): Index | undefined {
   return idx;
 }
 
-/** `<role id="r"/>` inside acl_target/acl_group is a reference, not a definition. */
+/** `<role id="r"/>` inside acl_target/acl_group (and acls-1.2's `<role_ref id="r"/>`) is a reference, not a definition. */
 function isRoleRef(el: XmlElement, parent: XmlElement | undefined): boolean {
+  if (el.name === 'role_ref') return true;
   return el.name === 'role' && (parent?.name === 'acl_target' || parent?.name === 'acl_group' || parent?.name === 'acl_user');
 }
 

@@ -55,7 +55,7 @@ describe('duplicate ids', () => {
       `<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes><node id="n1" uname="n1"/></nodes><resources>${dummy('a')}${dummy('b')}</resources>` +
         `<constraints><rsc_colocation id="c" score="INFINITY"><resource_set id="s"><resource_ref id="a"/><resource_ref id="b"/></resource_set></rsc_colocation></constraints>` +
         `<tags><tag id="t"><obj_ref id="a"/></tag></tags>` +
-        `<acls><acl_role id="r"/><acl_target id="u"><role id="r"/></acl_target></acls></configuration>` +
+        `<acls><acl_role id="r"/><acl_target id="u"><role id="r"/></acl_target><acl_user id="old"><role_ref id="r"/></acl_user></acls></configuration>` +
         `<status><node_state id="n1"><lrm id="n1"><lrm_resources><lrm_resource id="a"/></lrm_resources></lrm></node_state></status></cib>`,
     );
     expect(checkCib(c)).toEqual([]);
