@@ -256,9 +256,13 @@ export interface MultiClusterHandle {
  *   const r = await cluster.exec('n1', ['crm_mon', '-1', '--output-as=xml']);
  */
 export async function ensureMultiNode(opts: { nodes?: 2 | 3; ssh?: boolean } = {}): Promise<MultiClusterHandle> {
-  const missing = [...missingClusterTools(), ...['ip', 'nsenter'].filter((t) => !['/usr/sbin', '/sbin', '/usr/bin', '/bin'].some((d) => existsSync(join(d, t))))];
+  const extra = ['ip', 'nsenter', ...(opts.ssh === false ? [] : ['sshd', 'ssh', 'ssh-keygen'])];
+  const missing = [...missingClusterTools(), ...extra.filter((t) => !['/usr/sbin', '/sbin', '/usr/bin', '/bin'].some((d) => existsSync(join(d, t))))];
   if (missing.length > 0) {
-    throw new Error(`the multi-node test cluster needs ${missing.join(', ')}: apt-get install -y pacemaker pacemaker-cli-utils corosync crmsh resource-agents iproute2 openssh-server`);
+    throw new Error(
+      `the multi-node test cluster needs ${missing.join(', ')}, not installed here.\n` +
+        '  Install: apt-get install -y pacemaker pacemaker-cli-utils corosync crmsh resource-agents iproute2 openssh-server',
+    );
   }
   const nodes = opts.nodes ?? 3;
   const { name, pid } = lease();
@@ -271,7 +275,7 @@ export async function ensureMultiNode(opts: { nodes?: 2 | 3; ssh?: boolean } = {
     NSC_DC_DEADTIME: '2s',
     NSC_TOKEN: '1000',
     NSC_REUSE: '1',
-    ...(opts.ssh === false ? { NSC_SSH: '0' } : {}),
+    NSC_SSH: opts.ssh === false ? '0' : '1',
   };
   const deadline = Date.now() + BUSY_WAIT_MS;
   for (;;) {

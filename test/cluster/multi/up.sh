@@ -45,7 +45,8 @@ if ip link show "$BRIDGE" >/dev/null 2>&1; then
 	up=0
 	for n in $(nodes_configured); do holder_pid "$n" >/dev/null && up=$((up + 1)); done
 	if ((up > 0)); then
-		if [[ ${NSC_REUSE:-0} == 1 && $up == "$NODES" && $(nodes_configured | wc -l) == "$NODES" ]] && dc_all_online "$NODES"; then
+		if [[ ${NSC_REUSE:-0} == 1 && $up == "$NODES" && $(nodes_configured | wc -l) == "$NODES" ]] &&
+			{ ((SSH == 0)) || [[ -f $M/ssh/config ]]; } && dc_all_online "$NODES"; then
 			echo "multi-node harness: reusing the running $NODES-node cluster"
 			exit 0
 		fi
