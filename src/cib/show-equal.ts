@@ -15,7 +15,12 @@
  * - what does not count: attribute order, and how differently named siblings
  *   interleave (an `<operations>` before or after `<instance_attributes>` in a
  *   primitive), which Pacemaker never reads;
- * - sections that are absent and sections that are empty are the same.
+ * - sections that are absent and sections that are empty are the same;
+ * - role names are compared as Pacemaker reads them: `Master` and `Promoted`,
+ *   `Slave` and `Unpromoted` are the same role, in any letter case (role
+ *   attributes and `target-role` values). hash's encoder writes roles in the
+ *   CIB schema's spelling (DESIGN.md), so a 3.7 CIB that says `Master` comes
+ *   back as `Promoted`; `{ strict: true }` counts that as a difference.
  *
  * @example
  *   sameConfiguration(child(cibA, 'configuration')!, child(cibB, 'configuration')!) // true | false
@@ -23,15 +28,35 @@
  */
 import type { XmlElement } from './xml.js';
 
-/** Same element: name, attributes (any order), text, same-named children in order. */
-export function sameElement(a: XmlElement, b: XmlElement, skip?: (c: XmlElement) => boolean): boolean {
-  return elementDifference(a, b, '', skip) === undefined;
+export interface CompareOptions {
+  /** role synonyms (Master/Promoted, Slave/Unpromoted, letter case) count as differences */
+  strict?: boolean;
 }
 
-function attrDifference(a: XmlElement, b: XmlElement, path: string): string | undefined {
+/** Same element: name, attributes (any order), text, same-named children in order. */
+export function sameElement(a: XmlElement, b: XmlElement, skip?: (c: XmlElement) => boolean, opts: CompareOptions = {}): boolean {
+  return elementDifference(a, b, '', skip, opts) === undefined;
+}
+
+const ROLE_ATTRS = new Set(['role', 'rsc-role', 'with-rsc-role']);
+const ROLE_SYNONYM: Record<string, string> = { master: 'promoted', slave: 'unpromoted' };
+
+function canonicalRole(v: string): string {
+  const l = v.toLowerCase();
+  return ROLE_SYNONYM[l] ?? l;
+}
+
+function sameValue(el: XmlElement, k: string, a: string | undefined, b: string | undefined, opts: CompareOptions): boolean {
+  if (a === b) return true;
+  if (opts.strict || a === undefined || b === undefined) return false;
+  const isRole = ROLE_ATTRS.has(k) || (el.name === 'nvpair' && k === 'value' && el.attrs.name === 'target-role');
+  return isRole && canonicalRole(a) === canonicalRole(b);
+}
+
+function attrDifference(a: XmlElement, b: XmlElement, path: string, opts: CompareOptions = {}): string | undefined {
   const ak = Object.keys(a.attrs);
   for (const k of ak) {
-    if (a.attrs[k] !== b.attrs[k]) {
+    if (!sameValue(a, k, a.attrs[k], b.attrs[k], opts)) {
       return `${path}: attribute ${k}: ${JSON.stringify(a.attrs[k])} ≠ ${b.attrs[k] === undefined ? 'absent' : JSON.stringify(b.attrs[k])}`;
     }
   }
@@ -62,23 +87,58 @@ export function elementDifference(
   b: XmlElement,
   path = '',
   skip?: (c: XmlElement) => boolean,
+  opts: CompareOptions = {},
 ): string | undefined {
-  const here = path === '' ? a.name : path;
-  if (a.name !== b.name) return `${here}: element ${a.name} ≠ ${b.name}`;
-  const ad = attrDifference(a, b, here);
-  if (ad) return ad;
-  if ((a.text ?? '') !== (b.text ?? '')) return `${here}: text ${JSON.stringify(a.text ?? '')} ≠ ${JSON.stringify(b.text ?? '')}`;
+  const d = diffRec(a, b, skip, opts);
+  if (d === undefined) return undefined;
+  // d is [message, innermost label, …, outermost label]
+  const msg = d[0]!;
+  const labels = d.slice(1).reverse();
+  return `${[path === '' ? a.name : path, ...labels].join('/')}: ${msg}`;
+}
+
+/** Paths are built only on a difference: comparing is on show's hot path. */
+function diffRec(a: XmlElement, b: XmlElement, skip: ((c: XmlElement) => boolean) | undefined, opts: CompareOptions): string[] | undefined {
+  if (a.name !== b.name) return [`element ${a.name} ≠ ${b.name}`];
+  const ad = attrDifference(a, b, '', opts);
+  if (ad) return [ad.slice(2)];
+  if ((a.text ?? '') !== (b.text ?? '')) return [`text ${JSON.stringify(a.text ?? '')} ≠ ${JSON.stringify(b.text ?? '')}`];
+  const ac = a.children;
+  const bc = b.children;
+  // fast path: the same children in the same order (the usual case)
+  if (!skip && ac.length === bc.length) {
+    let same = true;
+    for (let i = 0; i < ac.length; i++) {
+      if (ac[i]!.name !== bc[i]!.name) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      for (let i = 0; i < ac.length; i++) {
+        const d = diffRec(ac[i]!, bc[i]!, undefined, opts);
+        if (d) {
+          d.push(label(ac[i]!, i));
+          return d;
+        }
+      }
+      return undefined;
+    }
+  }
   const ga = groupByName(a, skip);
   const gb = groupByName(b, skip);
   for (const [name, la] of ga) {
     const lb = gb.get(name) ?? [];
-    if (la.length !== lb.length) return `${here}: ${la.length} <${name}> ≠ ${lb.length}`;
+    if (la.length !== lb.length) return [`${la.length} <${name}> ≠ ${lb.length}`];
     for (let i = 0; i < la.length; i++) {
-      const d = elementDifference(la[i]!, lb[i]!, `${here}/${label(la[i]!, i)}`);
-      if (d) return d;
+      const d = diffRec(la[i]!, lb[i]!, undefined, opts);
+      if (d) {
+        d.push(label(la[i]!, i));
+        return d;
+      }
     }
   }
-  for (const [name, lb] of gb) if (!ga.has(name)) return `${here}: 0 <${name}> ≠ ${lb.length}`;
+  for (const [name, lb] of gb) if (!ga.has(name)) return [`0 <${name}> ≠ ${lb.length}`];
   return undefined;
 }
 
@@ -86,8 +146,8 @@ function objectKey(el: XmlElement): string {
   return `${el.name}#${el.attrs.id ?? el.attrs.uname ?? ''}`;
 }
 
-function sectionDifference(a: XmlElement, b: XmlElement, path: string): string | undefined {
-  const ad = attrDifference(a, b, path);
+function sectionDifference(a: XmlElement, b: XmlElement, path: string, opts: CompareOptions): string | undefined {
+  const ad = attrDifference(a, b, path, opts);
   if (ad) return ad;
   const mb = new Map<string, XmlElement[]>();
   for (const c of b.children) {
@@ -101,7 +161,7 @@ function sectionDifference(a: XmlElement, b: XmlElement, path: string): string |
     const l = mb.get(k);
     const other = l?.shift();
     if (!other) return `${path}/${label(c, 0)}: missing in the second configuration`;
-    const d = elementDifference(c, other, `${path}/${label(c, 0)}`);
+    const d = elementDifference(c, other, `${path}/${label(c, 0)}`, undefined, opts);
     if (d) return d;
   }
   for (const l of mb.values()) {
@@ -112,18 +172,18 @@ function sectionDifference(a: XmlElement, b: XmlElement, path: string): string |
 }
 
 /** The first difference between two `<configuration>` elements (see the module doc), or undefined. */
-export function firstDifference(a: XmlElement, b: XmlElement): string | undefined {
+export function firstDifference(a: XmlElement, b: XmlElement, opts: CompareOptions = {}): string | undefined {
   const sa = new Map(a.children.map((c) => [c.name, c]));
   const sb = new Map(b.children.map((c) => [c.name, c]));
   const empty = (name: string): XmlElement => ({ name, attrs: {}, children: [] });
   for (const name of new Set([...sa.keys(), ...sb.keys()])) {
-    const d = sectionDifference(sa.get(name) ?? empty(name), sb.get(name) ?? empty(name), name);
+    const d = sectionDifference(sa.get(name) ?? empty(name), sb.get(name) ?? empty(name), name, opts);
     if (d) return d;
   }
   return undefined;
 }
 
 /** True when two `<configuration>` elements hold the same configuration (see the module doc). */
-export function sameConfiguration(a: XmlElement, b: XmlElement): boolean {
-  return firstDifference(a, b) === undefined;
+export function sameConfiguration(a: XmlElement, b: XmlElement, opts: CompareOptions = {}): boolean {
+  return firstDifference(a, b, opts) === undefined;
 }

@@ -174,8 +174,9 @@ const ANSI = { keyword: '33', attrName: '36', attrValue: '31', ref: '32', score:
 
 /** Python's `\w` plus `.` and `-`: crmsh prints such values without quotes. */
 const NOQUOTES = /^[\p{L}\p{N}\p{Mn}\p{Pc}.-]+$/u;
+const NOQUOTES_ASCII = /^[A-Za-z0-9_.-]+$/;
 export function noQuotes(v: string): boolean {
-  return NOQUOTES.test(v);
+  return NOQUOTES_ASCII.test(v) || NOQUOTES.test(v);
 }
 
 /** crmsh's quoting: bare when safe, else double quotes with `"` escaped. */
@@ -309,7 +310,10 @@ class Ctx {
 
 function el(name: string, attrs: Record<string, string | undefined> = {}, children: XmlElement[] = []): XmlElement {
   const a: Record<string, string> = {};
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) a[k] = v;
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v !== undefined) a[k] = v;
+  }
   return { name, attrs: a, children };
 }
 
@@ -678,6 +682,7 @@ function renderBundle(b: XmlElement, ctx: Ctx): Rendered {
   const parts = [`${f.kw('bundle')} ${f.ident(id)}`];
   const desc = description(b, parts, ctx);
   const kids: XmlElement[] = [];
+  let inner: string | undefined;
   const pairs = (e: XmlElement): string[] =>
     Object.entries(e.attrs).map(([k, v]) => {
       ctx.token(k, 'bundle option');
@@ -705,7 +710,8 @@ function renderBundle(b: XmlElement, ctx: Ctx): Rendered {
       parts.push(words.join(' '));
       kids.push(el(c.name, c.name === 'network' ? { ...c.attrs } : {}, maps));
     } else if (c.name === 'primitive') {
-      parts.push(`${f.kw('primitive')} ${f.ref(ctx.token(c.attrs.id, 'bundle primitive'))}`);
+      // crmsh prints the bundle's primitive last, wherever it sits
+      inner = `${f.kw('primitive')} ${f.ref(ctx.token(c.attrs.id, 'bundle primitive'))}`;
     } else {
       const kw = CONTAINER_SETS[c.name];
       if (!kw) ctx.fail(`<${c.name}> in a bundle`);
@@ -714,6 +720,7 @@ function renderBundle(b: XmlElement, ctx: Ctx): Rendered {
       kids.push(r.xml);
     }
   }
+  if (inner !== undefined) parts.push(inner);
   return { text: cli(parts), xml: el('bundle', { id, description: desc }, kids) };
 }
 
@@ -1246,7 +1253,7 @@ function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>): ObjectRes
   try {
     const r = renderObject(o, ctx);
     const skip = (c: XmlElement): boolean => RESOURCE_TAGS.has(c.name) && o.type !== 'xml' && RESOURCE_TAGS.has(o.el.name);
-    const diff = elementDifference(r.xml, o.el, '', skip);
+    const diff = elementDifference(r.xml, o.el, '', skip, { strict: true });
     if (diff !== undefined) return { obj: o, text: renderXmlFallback(o, f), fallback: diff };
     return { obj: o, text: r.text };
   } catch (e) {

@@ -26,6 +26,8 @@ export type Stage = 'parse' | 'apply' | 'differ-xml' | 'differ-cli' | 'input';
 
 export interface RoundTrip {
   ok: boolean;
+  /** also identical with role synonyms counted as differences (show-equal.ts `strict`) */
+  strictOk: boolean;
   stage?: Stage;
   /** the first diagnostic or difference, readable */
   detail?: string;
@@ -53,7 +55,7 @@ export function roundTrip(xmlText: string): RoundTrip {
   try {
     cib = parseXml(xmlText);
   } catch (e) {
-    return { ok: false, stage: 'input', detail: String(e), text: '', xmlObjects: 0 };
+    return { ok: false, strictOk: false, stage: 'input', detail: String(e), text: '', xmlObjects: 0 };
   }
   const text = showConfiguration(cib);
   const fallbacks = explainFallbacks(cib);
@@ -62,19 +64,19 @@ export function roundTrip(xmlText: string): RoundTrip {
   if (hasErrors(parsed.diagnostics)) {
     const d = parsed.diagnostics.find((x) => x.severity === 'error')!;
     const line = text.split('\n')[d.line - 1] ?? '';
-    return { ok: false, stage: 'parse', detail: `${d.line}:${d.col} ${d.message} | ${line.trim().slice(0, 120)}`, text, xmlObjects };
+    return { ok: false, strictOk: false, stage: 'parse', detail: `${d.line}:${d.col} ${d.message} | ${line.trim().slice(0, 120)}`, text, xmlObjects };
   }
   const applied = applyStatements(emptyCibLike(cib), parsed.statements, 'replace');
   if (hasErrors(applied.diagnostics)) {
     const d = applied.diagnostics.find((x) => x.severity === 'error')!;
-    return { ok: false, stage: 'apply', detail: `${d.line}:${d.col} ${d.code}: ${d.message}`, text, xmlObjects };
+    return { ok: false, strictOk: false, stage: 'apply', detail: `${d.line}:${d.col} ${d.code}: ${d.message}`, text, xmlObjects };
   }
   const before = child(cib, 'configuration');
   const after = child(applied.cib, 'configuration');
-  if (!before || !after) return { ok: false, stage: 'input', detail: 'no <configuration>', text, xmlObjects };
+  if (!before || !after) return { ok: false, strictOk: false, stage: 'input', detail: 'no <configuration>', text, xmlObjects };
   const diff = firstDifference(before, after);
-  if (diff === undefined) return { ok: true, text, xmlObjects };
+  if (diff === undefined) return { ok: true, strictOk: firstDifference(before, after, { strict: true }) === undefined, text, xmlObjects };
   const id = objectOfPath(diff);
   const asXml = id !== undefined && fallbacks.some((f) => f.id === id);
-  return { ok: false, stage: asXml ? 'differ-xml' : 'differ-cli', detail: diff, text, xmlObjects };
+  return { ok: false, strictOk: false, stage: asXml ? 'differ-xml' : 'differ-cli', detail: diff, text, xmlObjects };
 }

@@ -1,0 +1,219 @@
+/**
+ * `show` behaviour beyond crmsh's golden texts: selection, masking, colour,
+ * the explicit ids and xml fallbacks that make it lossless, `show xml`,
+ * objectIds, the configuration equivalence, and speed.
+ */
+import { describe, expect, it } from 'vitest';
+import { elementDifference, firstDifference, sameConfiguration } from '../../../src/cib/show-equal.js';
+import { explainFallbacks, objectIds, quoteValue, showConfiguration, showXml } from '../../../src/cib/show.js';
+import { parseXml, type XmlElement } from '../../../src/cib/xml.js';
+import { bigCib, bigCibText } from './big-cib.js';
+
+function cib(configuration: string, schema = 'pacemaker-3.7'): XmlElement {
+  return parseXml(`<cib validate-with="${schema}" epoch="1" num_updates="0" admin_epoch="0"><configuration>${configuration}</configuration><status/></cib>`);
+}
+
+const dummy = (id: string, inner = ''): string => `<primitive id="${id}" class="ocf" provider="heartbeat" type="Dummy">${inner}</primitive>`;
+
+const SAMPLE = cib(
+  '<crm_config><cluster_property_set id="cib-bootstrap-options"><nvpair name="stonith-enabled" value="false" id="cib-bootstrap-options-stonith-enabled"/></cluster_property_set></crm_config>' +
+    '<nodes><node id="2" uname="n2"/><node id="n1" uname="n1" type="normal"/></nodes>' +
+    '<resources>' +
+    `<group id="g">${dummy('b')}${dummy('a')}</group>` +
+    `<clone id="ms"><meta_attributes id="ms-meta_attributes"><nvpair name="promotable" value="true" id="ms-meta_attributes-promotable"/></meta_attributes>${dummy('s')}</clone>` +
+    dummy(
+      'z',
+      '<instance_attributes id="z-instance_attributes"><nvpair name="passwd" value="s3cret" id="z-instance_attributes-passwd"/>' +
+        '<nvpair name="msg" value="say &quot;hi&quot; now" id="z-instance_attributes-msg"/></instance_attributes>',
+    ) +
+    '</resources>' +
+    '<constraints><rsc_order id="o1" kind="Mandatory" first="g" then="ms"/><rsc_location id="l1" rsc="g" score="INFINITY" node="n1"/>' +
+    '<rsc_colocation id="c1" score="-INFINITY" rsc="z" with-rsc="ms" with-rsc-role="Promoted"/></constraints>',
+);
+
+describe('showConfiguration', () => {
+  it('prints objects in crmsh order: by type, then by id', () => {
+    const heads = showConfiguration(SAMPLE)
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('\t'))
+      .map((l) => l.split(' ').slice(0, 2).join(' '));
+    expect(heads).toEqual([
+      'node 2:',
+      'node n1:normal',
+      'primitive a',
+      'primitive b',
+      'primitive s',
+      'primitive z',
+      'group g',
+      'clone ms',
+      'colocation c1',
+      'location l1',
+      'order o1',
+      'property cib-bootstrap-options:',
+    ]);
+  });
+
+  it('uses crmsh continuation lines and quoting', () => {
+    const text = showConfiguration(SAMPLE, { ids: ['z'] });
+    expect(text).toBe('primitive z Dummy \\\n\tparams passwd=s3cret msg="say \\"hi\\" now"\n');
+    expect(quoteValue('a-b_c.1')).toBe('a-b_c.1');
+    expect(quoteValue('')).toBe('""');
+    expect(quoteValue('/dev/sdb1')).toBe('"/dev/sdb1"');
+  });
+
+  it('masks secrets only when asked to', () => {
+    expect(showConfiguration(SAMPLE, { ids: ['z'] })).toContain('passwd=s3cret');
+    expect(showConfiguration(SAMPLE, { ids: ['z'], obscure: true })).toContain('passwd="******"');
+    expect(showConfiguration(SAMPLE, { ids: ['z'], obscure: true })).toContain('msg="say');
+  });
+
+  it('colours keywords, references and scores only with color', () => {
+    const plain = showConfiguration(SAMPLE, { ids: ['c1'] });
+    expect(plain).toBe('colocation c1 -inf: z ms:Promoted\n');
+    const coloured = showConfiguration(SAMPLE, { ids: ['c1'], color: true });
+    expect(coloured).toContain('\x1b[33mcolocation\x1b[0m');
+    expect(coloured).toContain('\x1b[35m-inf\x1b[0m:');
+    expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(plain);
+  });
+
+  it('selects by id and by type, like crmsh `show <id>` and `show type:<t>`', () => {
+    expect(showConfiguration(SAMPLE, { ids: ['l1', 'n1'] })).toBe('node n1:normal\nlocation l1 g inf: n1\n');
+    expect(showConfiguration(SAMPLE, { types: ['order'] })).toBe('order o1 Mandatory: g ms\n');
+    expect(showConfiguration(SAMPLE, { types: ['type:ms'] })).toBe('clone ms s \\\n\tmeta promotable=true\n');
+    expect(showConfiguration(SAMPLE, { ids: ['nope'] })).toBe('');
+  });
+
+  it('prints $id= where the CIB id is not the one the encoder would make', () => {
+    const c = cib(
+      `<resources>${dummy('p', '<instance_attributes id="ia"><nvpair name="x" value="1" id="ia-x"/></instance_attributes><operations><op name="monitor" interval="10s" id="p-mon"/></operations>')}</resources>`,
+    );
+    expect(showConfiguration(c)).toBe('primitive p Dummy \\\n\tparams $id=ia x=1 \\\n\top monitor interval=10s $id=p-mon\n');
+    expect(explainFallbacks(c)).toEqual([]);
+  });
+
+  it('falls back to xml for that object only when the language cannot carry it', () => {
+    const c = cib(
+      `<resources>${dummy('p', '<instance_attributes id="p-instance_attributes"><nvpair name="x" value="1" id="custom"/></instance_attributes>')}${dummy('q')}</resources>`,
+    );
+    expect(showConfiguration(c)).toBe(
+      'xml <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"> \\\n' +
+        '  <instance_attributes id="p-instance_attributes"> \\\n' +
+        '    <nvpair name="x" value="1" id="custom"/> \\\n' +
+        '  </instance_attributes> \\\n' +
+        '</primitive>\n' +
+        'primitive q Dummy\n',
+    );
+    expect(explainFallbacks(c)).toEqual([{ id: 'p', type: 'primitive', reason: expect.stringContaining('custom') }]);
+  });
+
+  it('falls back for unknown attributes, nested rules and old <master> elements', () => {
+    const c = cib(
+      `<resources><master id="m"><primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/></master>${dummy('p')}</resources>` +
+        '<constraints><rsc_location id="l" rsc="p" score="10" node="n1" weird="1"/>' +
+        '<rsc_location id="l2" rsc="p"><rule id="l2-rule" score="1"><rule id="l2-rule-rule" score="1"><expression id="e" attribute="a" operation="defined"/></rule></rule></rsc_location></constraints>',
+    );
+    expect(explainFallbacks(c).map((f) => f.id).sort()).toEqual(['l', 'l2', 'm']);
+    expect(showConfiguration(c)).toContain('primitive s ocf:pacemaker:Stateful\n');
+  });
+
+  it('wraps a defaults set that needs xml in its section, so the encoder knows where it goes', () => {
+    const c = cib('<rsc_defaults><meta_attributes id="rd"><nvpair name="a" value="1" id="x"/></meta_attributes></rsc_defaults>');
+    expect(showConfiguration(c)).toBe('xml <rsc_defaults> \\\n  <meta_attributes id="rd"> \\\n    <nvpair name="a" value="1" id="x"/> \\\n  </meta_attributes> \\\n</rsc_defaults>\n');
+  });
+
+  it('shows rules, resource sets and generated -N ids without $id', () => {
+    const c = cib(
+      `<resources>${dummy('a')}${dummy('b')}${dummy('c')}</resources><constraints>` +
+        '<rsc_location id="l" rsc="a"><rule score="-INFINITY" boolean-op="or" id="l-rule"><expression operation="not_defined" attribute="p" id="l-rule-expression"/>' +
+        '<expression operation="lte" attribute="p" value="0" id="l-rule-expression-0"/></rule><rule score="5" id="l-rule-0"><date_expression operation="gt" start="2020-01-01" id="l-rule-0-expression"/></rule></rsc_location>' +
+        '<rsc_order id="o" kind="Optional"><resource_set sequential="false" id="o-0"><resource_ref id="a"/><resource_ref id="b"/></resource_set><resource_set id="o-1"><resource_ref id="c"/></resource_set></rsc_order>' +
+        '<rsc_colocation id="c2" score="INFINITY"><resource_set id="c2-0"><resource_ref id="a"/><resource_ref id="b"/></resource_set></rsc_colocation>' +
+        '</constraints>',
+    );
+    expect(showConfiguration(c, { types: ['location', 'order', 'colocation'] })).toBe(
+      'colocation c2 inf: _rsc_set_ a b\n' +
+        'location l a \\\n\trule -inf: not_defined p or p lte 0 \\\n\trule 5: date gt 2020-01-01\n' +
+        'order o Optional: ( a b ) c\n',
+    );
+    expect(explainFallbacks(c)).toEqual([]);
+  });
+});
+
+describe('showXml and objectIds', () => {
+  it('show xml prints the selected elements', () => {
+    expect(showXml(SAMPLE, { ids: ['l1'] })).toBe('<rsc_location id="l1" rsc="g" score="INFINITY" node="n1"/>\n');
+    expect(showXml(SAMPLE, { ids: ['g'] })).toContain('<primitive id="a"');
+  });
+
+  it('objectIds lists every object in show order, members of containers included', () => {
+    expect(objectIds(SAMPLE)).toEqual([
+      { id: '2', type: 'node' },
+      { id: 'n1', type: 'node' },
+      { id: 'a', type: 'primitive' },
+      { id: 'b', type: 'primitive' },
+      { id: 's', type: 'primitive' },
+      { id: 'z', type: 'primitive' },
+      { id: 'g', type: 'group' },
+      { id: 'ms', type: 'clone' },
+      { id: 'c1', type: 'colocation' },
+      { id: 'l1', type: 'location' },
+      { id: 'o1', type: 'order' },
+      { id: 'cib-bootstrap-options', type: 'property' },
+    ]);
+  });
+});
+
+describe('same configuration', () => {
+  it('ignores the order of objects and attributes, not the order of group members', () => {
+    const a = parseXml(`<configuration><resources>${dummy('x')}<group id="g">${dummy('a')}${dummy('b')}</group></resources></configuration>`);
+    const b = parseXml(`<configuration><resources><group id="g">${dummy('a')}${dummy('b')}</group>${dummy('x')}</resources><constraints/></configuration>`);
+    const c = parseXml(`<configuration><resources><group id="g">${dummy('b')}${dummy('a')}</group>${dummy('x')}</resources></configuration>`);
+    expect(sameConfiguration(a, b)).toBe(true);
+    expect(firstDifference(a, c)).toMatch(/^resources\/group\[@id=g\]\/primitive\[@id=a\]: attribute id/);
+  });
+
+  it('counts role synonyms as the same unless strict', () => {
+    const a = parseXml('<configuration><constraints><rsc_colocation id="c" score="1" rsc="a" with-rsc="b" with-rsc-role="Master"/></constraints></configuration>');
+    const b = parseXml('<configuration><constraints><rsc_colocation id="c" with-rsc-role="Promoted" score="1" rsc="a" with-rsc="b"/></constraints></configuration>');
+    expect(sameConfiguration(a, b)).toBe(true);
+    expect(sameConfiguration(a, b, { strict: true })).toBe(false);
+    expect(elementDifference(parseXml('<op a="1"/>'), parseXml('<op a="2"/>'))).toBe('op: attribute a: "1" ≠ "2"');
+  });
+});
+
+describe('speed', () => {
+  // Absolute times say little on a shared CI box (this one runs 20 jobs on 2
+  // cores), so show is timed against parsing the same CIB, which any show must
+  // follow anyway: on an idle machine show takes ~10 ms for 1,000 resources,
+  // parsing ~60 ms.
+  it('shows a 1,000-resource CIB (1,500 constraints) faster than it takes to parse it, linear in size', () => {
+    const text = bigCibText(1000);
+    const shows: number[] = [];
+    const parses: number[] = [];
+    let out = '';
+    for (let i = 0; i < 7; i++) {
+      let t0 = performance.now();
+      const big = parseXml(text);
+      parses.push(performance.now() - t0);
+      t0 = performance.now();
+      out = showConfiguration(big);
+      shows.push(performance.now() - t0);
+    }
+    shows.sort((x, y) => x - y);
+    parses.sort((x, y) => x - y);
+    expect(out.split('\n').filter((l) => l.startsWith('primitive ')).length).toBe(1000);
+    expect(explainFallbacks(bigCib(1000))).toEqual([]);
+    expect(shows[0]!).toBeLessThan(parses[0]!);
+    expect(shows[0]!).toBeLessThan(2000);
+    const small = bigCib(250);
+    const quarter: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      showConfiguration(small);
+      quarter.push(performance.now() - t0);
+    }
+    quarter.sort((x, y) => x - y);
+    // not quadratic: a quarter of the size takes well under half the time
+    expect(quarter[0]!).toBeLessThan(shows[0]! * 0.5);
+  });
+});
