@@ -234,10 +234,13 @@ function syntaxError(e: IRecognitionException, keyword: string): Diagnostic {
       length: 1,
     };
   }
+  // `colocation c inf a b`, `location l r 100 n1`: a score missing its colon
+  const scoreLike = /^([-+]?(\d+|inf|INFINITY|infinity)|Mandatory|Optional|Serialize|mandatory|advisory)$/.test(t.image);
+  const colon = /score/.test(what) && scoreLike ? `; did you mean '${t.image}:'?` : '';
   return {
     severity: 'error',
     code: 'parse',
-    message: `expected ${what}, found '${t.image}'`,
+    message: `expected ${what}, found '${t.image}'${colon}`,
     line: t.startLine ?? 1,
     col: t.startColumn ?? 1,
     length: t.image.length,

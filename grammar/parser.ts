@@ -108,8 +108,12 @@ export class ConfigureParser extends CstParser {
 
   private primitiveClauseAhead = (): boolean => {
     const t = this.LA(1);
-    return tokenMatcher(t, T.OpKw) || tokenMatcher(t, T.OperationsKw) || this.containerClauseAhead();
+    if (tokenMatcher(t, T.OpKw) || tokenMatcher(t, T.OperationsKw) || tokenMatcher(t, T.SetKeyword)) return true;
+    return this.rightAfterAgent() && this.setItemAhead();
   };
+
+  /** The previous token is the agent (`primitive <id> <agent>`): the place of the keyword-less set. */
+  private rightAfterAgent = (): boolean => this.input.length > 2 && this.LA(0) === this.input[2];
 
   /** `params|meta|utilization|attributes <setBody>` */
   public setClause = this.RULE('setClause', () => {
@@ -215,13 +219,17 @@ export class ConfigureParser extends CstParser {
 
   public primitiveClause = this.RULE('primitiveClause', () => {
     // Keyword alternatives come first and win: a keyword is also a Word (see tokens.ts).
-    this.OR([
-      { ALT: () => this.SUBRULE(this.setClause), IGNORE_AMBIGUITIES: true },
-      { ALT: () => this.SUBRULE(this.opClause), IGNORE_AMBIGUITIES: true },
-      { ALT: () => this.SUBRULE(this.operationsClause), IGNORE_AMBIGUITIES: true },
-      // the first set's `params` may be left out: `primitive p Dummy state=1`
-      { ALT: () => this.SUBRULE(this.looseSet), IGNORE_AMBIGUITIES: true },
-    ]);
+    // One token decides (`op` at the end of the line is an op missing its name).
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.setClause), IGNORE_AMBIGUITIES: true },
+        { ALT: () => this.SUBRULE(this.opClause), IGNORE_AMBIGUITIES: true },
+        { ALT: () => this.SUBRULE(this.operationsClause), IGNORE_AMBIGUITIES: true },
+        // only the first set's `params` may be left out: `primitive p Dummy state=1`
+        { GATE: this.rightAfterAgent, ALT: () => this.SUBRULE(this.looseSet), IGNORE_AMBIGUITIES: true },
+      ],
+    });
   });
 
   /** A set without its keyword: starts with a pair, a score, a rule or an `@ref`. */

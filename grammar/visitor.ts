@@ -238,6 +238,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     const kw = tok(ctx, 'SetKeyword')!;
     const body = nodes(ctx, 'setBody')[0]!;
     const parts = this.visit(body, report) as SetParts;
+    if (!hasContent(parts)) report(afterToken(kw, `expected name=value after '${kw.image}'`));
     return makeSet(kw.image as A.NvSetKind, parts, span(tokenLoc(kw), nodeLoc(body)), report);
   }
 
@@ -406,6 +407,9 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     const bodies = nodes(ctx, 'setBody');
     kinds.forEach((k, i) => {
       const body = bodies[i]!;
+      if (!(body.children['NvPair'] ?? body.children['Word'] ?? body.children['rule'] ?? body.children['Score'])) {
+        report(afterToken(k, `expected name=value after '${k.image}'`));
+      }
       op.sets.push(makeSet(k.image as A.NvSetKind, this.visit(body, report) as SetParts, span(tokenLoc(k), nodeLoc(body)), report));
     });
     op.loc = span(op.loc, lastLoc(ctx));
@@ -641,6 +645,18 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     };
     const score = tok(ctx, 'Score');
     if (score) s.score = scoreText(score);
+    const first = s.items[0];
+    if (!score && first?.kind === 'rsc' && /^(Mandatory|Optional|Serialize|mandatory|advisory|inf|INFINITY|[-+]?inf)$/.test(first.ref.id) && !first.ref.suffix) {
+      report({
+        severity: 'error',
+        code: 'parse',
+        message: `'${first.ref.id}' reads as a resource; did you mean '${first.ref.id}:'?`,
+        line: first.ref.loc.line,
+        col: first.ref.loc.col,
+        length: first.ref.loc.endOffset - first.ref.loc.offset,
+        hint: 'the kind or score of an order ends with a colon: order o1 Mandatory: a b',
+      });
+    }
     checkTwoResources(s.items, score ?? tok(ctx, 'id')!, 'order', report);
     return s;
   }
@@ -672,6 +688,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     };
     if (parts.id !== undefined) s.setId = parts.id;
     if (parts.idRef !== undefined) s.idRef = parts.idRef;
+    if (!s.pairs.length && !s.rules.length && s.idRef === undefined) report(afterToken(lastToken(ctx), `expected name=value after '${lastToken(ctx).image}'`));
     for (const sc of parts.scores) {
       // `property name: a=1` names the set (crm.8: `property [<set_id>:]`); a second one is a score.
       if (s.setId === undefined && parts.rules.every((r) => r.loc.offset > sc.startOffset)) s.setId = scoreText(sc);
@@ -952,6 +969,11 @@ function checkTwoResources(items: A.ConstraintItem[], at: IToken, what: string, 
       length: l.endOffset - l.offset,
     });
   }
+}
+
+/** An error about something missing after `t`: located just past it. */
+function afterToken(t: IToken, message: string): Diagnostic {
+  return { severity: 'error', code: 'parse', message, line: t.endLine ?? t.startLine ?? 1, col: (t.endColumn ?? t.startColumn ?? 0) + 1, length: 1 };
 }
 
 export function errorAt(t: IToken, message: string): Diagnostic {
