@@ -30,6 +30,7 @@ import { describeTarget } from '../cib/target.js';
 import type { XmlElement } from '../cib/xml.js';
 import {
   applyPatchXml,
+  BULK_COST,
   cibVersion,
   describeChange,
   diffCib,
@@ -103,12 +104,15 @@ export async function commitCib(
   opts: CommitOptions = {},
 ): Promise<CommitResult> {
   const maxAttempts = opts.maxAttempts ?? 5;
-  const ours = diffCib(base, withStatusOf(desired, base));
+  const target = withStatusOf(desired, base);
+  // `ours` is the fine-grained change (for conflicts and rebasing); what is
+  // sent may replace big containers whole (BULK_COST: Pacemaker is cubic there)
+  const ours = diffCib(base, target);
   if (isEmptyDiff(ours)) return { status: 'unchanged' };
   const ourObjects = [...touchedObjects(ours)].filter((k) => !isStatusKey(k));
 
   let current = base; // the CIB the patch in flight was computed against
-  let patch = ours;
+  let patch = diffCib(base, target, { bulkCost: BULK_COST });
   let configRetries = 0;
   let kept = new Set<string>();
   let skipped: string[] = [];
@@ -157,7 +161,7 @@ export async function commitCib(
     skipped = rebased.skipped;
     kept = theirObjects;
     current = now;
-    patch = diffCib(now, rebased.cib);
+    patch = diffCib(now, rebased.cib, { bulkCost: BULK_COST });
     if (isEmptyDiff(patch)) return { status: 'unchanged' };
   }
 }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyPatchXml,
+  BULK_COST,
   cibVersion,
   describeDiff,
   diffCib,
@@ -201,6 +202,26 @@ describe('diffCib against cibadmin and crm_diff', () => {
     expect(serializeXml(conf(after))).toBe(serializeXml(conf(t)));
     // and the CIB's epoch went up by exactly one (base 4 → 5), as the version block says
     expect(cibVersion(after)).toMatchObject({ admin_epoch: 0, epoch: 5 });
+  });
+
+  it('with bulkCost, replaces a container instead of creating hundreds of children one by one', async () => {
+    const t = base();
+    const res = child(conf(t), 'resources')!;
+    for (let i = 0; i < 300; i++) res.children.push(parseXml(`<primitive id="bulk${i}" class="ocf" provider="pacemaker" type="Dummy"/>`));
+    byId(t, 'o-stonith').attrs.value = 'true';
+    expect(patchChanges(diffCib(base(), t))).toHaveLength(301);
+    const bulk = diffCib(base(), t, { bulkCost: BULK_COST });
+    expect(ops(bulk)).toEqual([
+      'delete /cib/configuration/resources',
+      `modify /cib/configuration/crm_config/cluster_property_set[@id='cib-bootstrap-options']/nvpair[@id='o-stonith']`,
+      'create /cib/configuration @2',
+    ]);
+    // a few creates stay fine-grained
+    const few = base();
+    child(conf(few), 'resources')!.children.push(parseXml('<primitive id="one" class="ocf" provider="pacemaker" type="Dummy"/>'));
+    expect(ops(diffCib(base(), few, { bulkCost: BULK_COST }))).toEqual(['create /cib/configuration/resources @2']);
+    const after = await cibadminApply(base(), bulk, 'bulk');
+    expect(serializeXml(conf(after))).toBe(serializeXml(conf(t)));
   });
 
   it('gives the same non-move changes as crm_diff --no-version', async () => {

@@ -203,3 +203,31 @@ describe('commitCib and the status section', () => {
     expect(await readFile(t.path, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
   });
 });
+
+describe('commitCib of a big load', () => {
+  it('sends 1,000 resources and 1,500 constraints as whole sections, keeps a concurrent change of an old resource', { timeout: 120_000 }, async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const desired = cloneXml(base);
+    const conf = child(desired, 'configuration')!;
+    for (let i = 0; i < 1000; i++) {
+      resources(desired).children.push(
+        parseXml(`<primitive id="r${i}" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="r${i}-mon" name="monitor" interval="10s"/></operations></primitive>`),
+      );
+    }
+    const cons = child(conf, 'constraints')!;
+    for (let i = 1; i < 1500; i++) cons.children.push(parseXml(`<rsc_order id="o${i}" first="r${(i - 1) % 1000}" then="r${i % 1000}"/>`));
+    // a disjoint concurrent change: an existing resource gets a description
+    expect((await sh(t, 'cibadmin', '-M', '-X', '<primitive id="d0" description="theirs"/>')).code).toBe(0);
+    const rec = new RecordingExecutor(ex);
+    const r = await commitCib(rec, t, base, desired);
+    expect(r).toMatchObject({ status: 'committed', attempts: 2, kept: ['d0'] });
+    // the patch that went in replaced the two sections (2 deletes + 2 creates), not 2,499 creates
+    const sent = rec.calls.filter((c) => c.argv[1] === '--patch').at(-1)!.stdin!;
+    expect(sent.match(/<change /g)).toHaveLength(4);
+    const after = await queryCib(ex, t);
+    expect(resources(after).children).toHaveLength(1001);
+    expect(resources(after).children[0]!.attrs.description).toBe('theirs');
+    expect(child(child(after, 'configuration')!, 'constraints')!.children).toHaveLength(1499);
+  });
+});
