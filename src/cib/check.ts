@@ -34,6 +34,8 @@ export interface CheckOptions {
   strictParams?: boolean;
   /** cluster property names the target Pacemaker knows; default: Pacemaker 2.1.5's (CLUSTER_PROPERTIES) */
   knownProperties?: ReadonlySet<string>;
+  /** every installed agent as a full spec (ra.ts listAllAgents), for "did you mean" on one that is not installed */
+  installedAgents?: readonly string[];
 }
 
 /**
@@ -594,13 +596,17 @@ function checkAgents(ctx: Ctx): void {
     if (!md) {
       // the template carries the warning for the primitives made from it
       if (el.attrs.class === undefined) continue;
+      // loading goes on, so a misspelt agent would slip through with only this warning: say what it may have meant
+      const dym = ctx.opts.installedAgents ? suggest(spec, ctx.opts.installedAgents) : undefined;
       report(
         ctx,
         el,
         'warning',
         'unknown-agent',
         `agent ${spec} is not installed on this node; loading anyway; Pacemaker will fail to start it until it is`,
-        'install it on every node that may run the resource (`crm_resource --list-agents ' + (agent.provider ? `${agent.class}:${agent.provider}` : agent.class) + '` lists what is there)',
+        dym !== undefined
+          ? `did you mean ${dym}?`
+          : 'install it on every node that may run the resource (`crm_resource --list-agents ' + (agent.provider ? `${agent.class}:${agent.provider}` : agent.class) + '` lists what is there)',
       );
       continue;
     }

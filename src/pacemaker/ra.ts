@@ -134,6 +134,7 @@ const memory = new Map<string, Promise<AgentMetadata | null>>();
 /** Forget what this process learnt (tests; after installing agents in a long REPL session). */
 export function clearAgentCache(): void {
   memory.clear();
+  allAgents.clear();
   diskState = undefined;
 }
 
@@ -360,4 +361,37 @@ export function listProviders(ex: Executor, type?: string): Promise<string[]> {
  */
 export function listAgents(ex: Executor, cls: string, provider?: string): Promise<string[]> {
   return list(ex, ['crm_resource', '--list-agents', provider ? `${cls}:${provider}` : cls]);
+}
+
+const allAgents = new Map<string, Promise<string[]>>();
+
+/**
+ * Every agent installed on the node, as full specs (`ocf:heartbeat:IPaddr2`,
+ * `lsb:dbus`, `stonith:fence_xvm`), for "did you mean" on an agent that is
+ * not installed. One crm_resource run per class and OCF provider (about 0.2 s
+ * here), remembered for the process; `service` is left out, its agents are
+ * the lsb/systemd ones again.
+ *
+ * @example
+ *   suggest('ocf:heartbeat:IPAddr2', await listAllAgents(ex)) // 'ocf:heartbeat:IPaddr2'
+ */
+export function listAllAgents(ex: Executor): Promise<string[]> {
+  let p = allAgents.get(ex.target);
+  if (!p) {
+    p = (async () => {
+      const classes = (await listClasses(ex)).filter((c) => c !== 'service');
+      const lists = await Promise.all(
+        classes.map(async (cls) => {
+          if (cls !== 'ocf') return (await listAgents(ex, cls)).map((t) => `${cls}:${t}`);
+          const providers = await listProviders(ex);
+          const per = await Promise.all(providers.map(async (pr) => (await listAgents(ex, 'ocf', pr)).map((t) => `ocf:${pr}:${t}`)));
+          return per.flat();
+        }),
+      );
+      return lists.flat();
+    })();
+    allAgents.set(ex.target, p);
+    p.catch(() => allAgents.delete(ex.target));
+  }
+  return p;
 }

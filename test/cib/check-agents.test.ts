@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCib } from '../../src/cib/check.js';
 import { parseXml } from '../../src/cib/xml.js';
 import { LocalExecutor } from '../../src/exec/local.js';
-import { agentMetadata, agentSpecString, type AgentMetadata } from '../../src/pacemaker/ra.js';
+import { agentMetadata, agentSpecString, listAllAgents, type AgentMetadata } from '../../src/pacemaker/ra.js';
 
 const meta = new Map<string, AgentMetadata | null>();
 const agents = (s: { class: string; provider?: string; type: string }) => meta.get(agentSpecString(s));
@@ -61,6 +61,19 @@ describe('real agents', () => {
       },
     ]);
   });
+
+  it('an agent that is not installed but close to one that is: did you mean, from the node\'s own list', async () => {
+    const installedAgents = await listAllAgents(new LocalExecutor());
+    const ds = checkCib(
+      cib(prim('a', 'ocf:heartbeat', 'IPAddr2', { ip: '10.0.0.1' }) + prim('b', 'ocf:hearbeat', 'Filesystem', {}) + prim('c', 'ocf:linbit', 'drbd', {})),
+      { agents, installedAgents },
+    );
+    expect(ds.map((d) => `${d.objectId} ${d.code}: ${d.hint}`)).toEqual([
+      'a unknown-agent: did you mean ocf:heartbeat:IPaddr2?',
+      'b unknown-agent: did you mean ocf:heartbeat:Filesystem?',
+      'c unknown-agent: install it on every node that may run the resource (`crm_resource --list-agents ocf:linbit` lists what is there)',
+    ]);
+  }, 60_000);
 
   it('fence agents: deprecated names are warned with their replacement and still satisfy the required new name', () => {
     const old = checkCib(cib(prim('f1', 'stonith', 'fence_ilo2', { ipaddr: '10.0.0.9', login: 'admin', passwd: 'x', pcmk_host_list: 'n1' })), { agents });

@@ -10,6 +10,7 @@ import {
   clearAgentCache,
   flushAgentCache,
   listAgents,
+  listAllAgents,
   listClasses,
   listProviders,
   parseAgentMetadata,
@@ -208,4 +209,14 @@ describe('lists', () => {
     expect(new Set(ocf).size).toBe(ocf.length); // Dummy is in two providers, listed once
     expect(await listAgents(ex, 'ocf', 'linbit')).toEqual([]);
   });
+  it('listAllAgents: full specs of every class and provider, once per process', async () => {
+    const counting = new Counting();
+    const all = await listAllAgents(counting);
+    expect(all).toEqual(expect.arrayContaining(['ocf:heartbeat:IPaddr2', 'ocf:pacemaker:Dummy', 'ocf:heartbeat:Dummy', 'stonith:fence_ipmilan']));
+    expect(all.some((s) => s.startsWith('lsb:'))).toBe(true);
+    expect(all.some((s) => s.startsWith('service:'))).toBe(false);
+    const runs = counting.runs.length;
+    expect(await listAllAgents(counting)).toBe(all);
+    expect(counting.runs.length).toBe(runs);
+  }, 60_000);
 });
