@@ -41,6 +41,11 @@ export const ALL_FEATURES = [
   'fencing',
   'alerts',
   'acls',
+  'attrsets', // $id= on sets, several params sets with rules, operations $id=, defaults/properties with rules
+  'monitor', // `monitor rsc[:role] interval[:timeout]` statements
+  'bundles', // docker/podman bundles with network, port-mapping, storage, primitive
+  'xml', // `xml <primitive .../>` raw statements
+  'syntax', // `\` continuation lines, `#` comments, single quotes, clause order
 ] as const;
 
 export type Feature = (typeof ALL_FEATURES)[number];
@@ -113,6 +118,8 @@ class Gen {
   private readonly top: TopRsc[] = [];
   private readonly plainPrims: string[] = [];
   private readonly stonith: string[] = [];
+  /** primitives made by primitive() (not from a template), with their agent */
+  private readonly agents = new Map<string, string>();
   private readonly f: Set<Feature>;
   private seq = 0;
 
@@ -123,6 +130,29 @@ class Gen {
     private readonly nCons: number,
   ) {
     this.f = new Set(features);
+  }
+
+  /** One statement; with 'syntax', sometimes a `#` comment above it and `\` continuations inside it. */
+  private push(stmt: string): void {
+    const r = this.r;
+    if (this.has('syntax') && r.chance(0.15)) this.lines.push(`# ${r.pick(['note', 'added by the generator', 'see ticket 42'])}`);
+    if (this.has('syntax') && r.chance(0.3)) {
+      // break before clause keywords, outside quotes: crmsh joins `\`+newline lines
+      let out = '';
+      let inQuote: string | null = null;
+      const words = stmt.split(' ');
+      words.forEach((w, i) => {
+        const before = inQuote === null && i > 1 && /^(params|meta|utilization|op|rule)$/.test(w) && r.chance(0.6);
+        out += i === 0 ? w : before ? ` \\\n\t${w}` : ` ${w}`;
+        for (const ch of w) {
+          if (inQuote === null && (ch === '"' || ch === "'")) inQuote = ch;
+          else if (ch === inQuote) inQuote = null;
+        }
+      });
+      this.lines.push(out);
+      return;
+    }
+    this.lines.push(stmt);
   }
 
   private has(x: Feature): boolean {
@@ -150,8 +180,18 @@ class Gen {
       else this.plainPrims.push(this.primitive('plain'));
     }
 
-    // Containers: groups of 2–3 primitives, clones of a primitive or group, ms/promotable.
+    if (this.has('monitor')) this.monitors(stateful);
+    if (this.has('xml')) this.plainPrims.push(this.xmlPrimitive());
+
+    // Containers: bundles, groups of 2–3 primitives, clones of a primitive or group, ms/promotable.
     let free = [...this.plainPrims];
+    if (this.has('bundles')) {
+      const inner = free.find((id) => this.agents.get(id)?.endsWith('Dummy'));
+      if (inner) {
+        free = free.filter((x) => x !== inner);
+        this.bundle(inner);
+      }
+    }
     const topIds: TopRsc[] = [];
     const groups: string[] = [];
     if (this.has('groups')) {
@@ -184,7 +224,7 @@ class Gen {
     if (this.has('fencing') && this.stonith.length > 0) this.fencing();
     if (this.has('properties')) this.properties();
     // Without a fencing device Pacemaker refuses to start resources, and crmsh the load
-    else if (this.stonith.length === 0) this.lines.push('property stonith-enabled=false');
+    else if (this.stonith.length === 0) this.push('property stonith-enabled=false');
     if (this.has('defaults')) this.defaults();
     if (this.has('acls')) this.acls();
     if (this.has('alerts')) this.alerts();
@@ -203,7 +243,7 @@ class Gen {
       if (this.has('descriptions') && r.chance(0.3)) s += ` description=${q(`node ${n} in rack ${r.int(1, 4)}`)}`;
       if (r.chance(0.5)) s += ` attributes ${pairs([['rack', String(r.int(1, 2))], ...(r.chance(0.5) ? [['standby', 'off'] as [string, string]] : [])])}`;
       if (r.chance(0.3)) s += ` utilization ${pairs([['cpu', String(r.int(2, 16))], ['memory', String(r.int(1, 64) * 1024)]])}`;
-      this.lines.push(s);
+      this.push(s);
     }
   }
 
@@ -218,7 +258,7 @@ class Gen {
       const s = r.chance(0.5)
         ? `primitive ${id} stonith:fence_dummy params pcmk_host_list=${q(hosts)}`
         : `primitive ${id} stonith:external/ssh params hostlist=${q(hosts)}`;
-      this.lines.push(s + (r.chance(0.6) ? ` op monitor interval=${r.int(30, 90)}s` : ''));
+      this.push(s + (r.chance(0.6) ? ` op monitor interval=${r.int(30, 90)}s` : ''));
     }
   }
 
@@ -231,7 +271,7 @@ class Gen {
       let s = `rsc_template ${id} ocf:heartbeat:Dummy`;
       if (this.has('params')) s += ` params ${pairs([['fake', `t${i}`]])} meta ${pairs([['resource-stickiness', String(r.int(0, 100))]])}`;
       s += ` op monitor interval=${r.int(20, 40)}s timeout=${r.int(20, 40)}s`;
-      this.lines.push(s);
+      this.push(s);
     }
     return out;
   }
@@ -240,7 +280,7 @@ class Gen {
     const id = this.uid('rsc');
     let s = `primitive ${id} @${tmpl}`;
     if (this.has('params') && this.r.chance(0.6)) s += ` params fake=${q(`from ${tmpl}`)}`;
-    this.lines.push(s);
+    this.push(s);
     return id;
   }
 
@@ -251,13 +291,19 @@ class Gen {
       kind === 'stateful'
         ? r.pick(['ocf:pacemaker:Stateful', 'Stateful'].slice(0, 1))
         : r.pick(['ocf:heartbeat:Dummy', 'ocf:pacemaker:Dummy', 'Dummy', 'ocf:heartbeat:IPaddr2']);
+    this.agents.set(id, agent);
     let s = `primitive ${id} ${agent}`;
     if (this.has('descriptions') && r.chance(0.25)) s += ` description=${q(`resource ${id}`)}`;
     if (this.has('params') || agent.endsWith('IPaddr2')) s += this.paramSets(id, agent);
+    if (this.has('attrsets') && agent.endsWith('Dummy') && r.chance(0.3)) {
+      // a second instance_attributes set that applies by rule (crmsh names it <id>-instance_attributes-0 or so)
+      s += ` params ${r.chance(0.3) ? `$id=${id}-by-node ` : ''}rule ${r.int(1, 20)}: #uname eq ${r.pick(NODES)} fake=${r.pick(['on-node', 'x'])}`;
+    }
+    if (this.has('attrsets') && r.chance(0.2)) s += ` operations $id=${id}-ops`;
     if (this.has('ops')) s += this.ops(kind === 'stateful');
     else if (kind === 'stateful') s += ' op monitor interval=10s role=Master op monitor interval=11s role=Slave';
     else if (r.chance(0.5)) s += ` op monitor interval=${r.int(10, 60)}s`;
-    this.lines.push(s);
+    this.push(s);
     return id;
   }
 
@@ -275,10 +321,16 @@ class Gen {
       if (r.chance(0.6)) params.push(['fake', r.pick(['1', 'abc', 'two words', 'a=b', `v${r.int(1, 999)}`])]);
     }
     if (!this.has('params')) return params.length ? ` params ${pairs(params)}` : '';
+    const quote = (ps: [string, string][]): string =>
+      this.has('syntax') && r.chance(0.3) ? ps.map(([k, v]) => `${k}='${v}'`).join(' ') : pairs(ps);
+    let paramsClause = '';
     if (params.length > 0) {
       // crm also takes the pairs without the `params` keyword right after the agent
-      s += r.chance(0.15) ? ` ${pairs(params)}` : ` params ${r.chance(0.15) ? `$id=${id}-ia ` : ''}${pairs(params)}`;
+      paramsClause = r.chance(0.15) ? ` ${pairs(params)}` : ` params ${r.chance(0.15) ? `$id=${id}-ia ` : ''}${quote(params)}`;
     }
+    // crmsh writes the sets in the order they are written: put meta first sometimes
+    const metaFirst = this.has('syntax') && paramsClause.startsWith(' params') && r.chance(0.3);
+    if (!metaFirst) s += paramsClause;
     if (r.chance(0.6)) {
       const meta: [string, string][] = r.sample(
         [
@@ -292,8 +344,9 @@ class Gen {
         ] as [string, string][],
         r.int(1, 3),
       );
-      s += ` meta ${pairs(meta)}`;
+      s += ` meta ${this.has('attrsets') && r.chance(0.3) ? `$id=${id}-meta ` : ''}${pairs(meta)}`;
     }
+    if (metaFirst) s += paramsClause;
     if (r.chance(0.3)) s += ` utilization ${pairs([['cpu', String(r.int(1, 4))], ['memory', String(r.int(1, 8) * 256)]])}`;
     return s;
   }
@@ -324,13 +377,48 @@ class Gen {
     return s;
   }
 
+  /** `monitor rsc[:role] interval[:timeout]`, on intervals no op of the generator uses. */
+  private monitors(stateful: string[]): void {
+    const r = this.r;
+    const plain = [...this.agents.keys()].filter((id) => !stateful.includes(id));
+    for (const [i, id] of r.sample(plain, r.int(1, 2)).entries()) {
+      this.push(`monitor ${id} ${[33, 37][i]}s${r.chance(0.5) ? `:${r.int(20, 40)}s` : ''}`);
+    }
+    if (stateful.length > 0 && r.chance(0.5)) this.push(`monitor ${stateful[0]}:Slave 41s:30s`);
+  }
+
+  private xmlPrimitive(): string {
+    const id = this.uid('xml');
+    this.push(
+      `xml <primitive id="${id}" class="ocf" provider="heartbeat" type="Dummy">` +
+        `<meta_attributes id="${id}-meta"><nvpair id="${id}-meta-tr" name="target-role" value="Started"/></meta_attributes>` +
+        `<operations><op id="${id}-mon" name="monitor" interval="25s"/></operations></primitive>`,
+    );
+    return id;
+  }
+
+  private bundle(inner: string): void {
+    const r = this.r;
+    const id = this.uid('bnd');
+    // crmsh 4.4 parses only docker here: podman is a syntax error, rkt a Python traceback
+    let s = `bundle ${id} docker image=pcmk:${r.pick(['http', 'dummy'])} replicas=${r.int(1, 3)}`;
+    if (r.chance(0.4)) s += ' run-command="/usr/sbin/pacemaker-remoted"';
+    s += ` network control-port=${r.pick([3121, 3122])}`;
+    if (r.chance(0.5)) s += ` ip-range-start=192.168.122.${r.int(10, 200)}`;
+    s += ` port-mapping id=${id}-port port=${r.pick([80, 8080])}`;
+    if (r.chance(0.6)) s += ` storage storage-mapping id=${id}-data source-dir=/srv/${id} target-dir=/srv/data options=rw`;
+    s += ` primitive ${inner}`;
+    if (r.chance(0.4)) s += ` meta target-role=${r.pick(['Started', 'Stopped'])}`;
+    this.push(s);
+  }
+
   private group(members: string[]): string {
     const r = this.r;
     const id = this.uid('grp');
     let s = `group ${id} ${members.join(' ')}`;
     if (this.has('descriptions') && r.chance(0.2)) s += ` description=${q(`group of ${members.length}`)}`;
     if (r.chance(0.5)) s += ` meta ${pairs([['target-role', 'Started'], ...(r.chance(0.5) ? [['ordered', 'true'] as [string, string]] : [])])}`;
-    this.lines.push(s);
+    this.push(s);
     return id;
   }
 
@@ -351,7 +439,7 @@ class Gen {
       );
       s += ` meta ${pairs(meta)}`;
     }
-    this.lines.push(s);
+    this.push(s);
     return id;
   }
 
@@ -363,7 +451,7 @@ class Gen {
       : [['promoted-max', '1'], ['promoted-node-max', '1']];
     if (r.chance(0.5)) meta.push(['notify', 'true']);
     if (r.chance(0.3)) meta.push(['clone-max', '2']);
-    this.lines.push(`${r.chance(0.2) ? 'master' : 'ms'} ${id} ${childId} meta ${pairs(meta)}`);
+    this.push(`${r.chance(0.2) ? 'master' : 'ms'} ${id} ${childId} meta ${pairs(meta)}`);
     return id;
   }
 
@@ -373,7 +461,7 @@ class Gen {
     const meta: [string, string][] = [['promotable', 'true']];
     if (r.chance(0.5)) meta.push(['promoted-max', '1']);
     if (r.chance(0.5)) meta.push(['notify', 'true']);
-    this.lines.push(`clone ${id} ${childId} meta ${pairs(r.sample(meta, meta.length))}`);
+    this.push(`clone ${id} ${childId} meta ${pairs(r.sample(meta, meta.length))}`);
     return id;
   }
 
@@ -403,7 +491,7 @@ class Gen {
   }
 
   private score(): string {
-    return this.r.pick(['inf', '-inf', 'INFINITY', '+inf', '100', '-100', '50', '0', 'mandatory', 'advisory'].slice(0, 8));
+    return this.r.pick(['inf', '-inf', 'INFINITY', '+inf', '100', '-100', '50', '0']);
   }
 
   private location(): void {
@@ -421,7 +509,7 @@ class Gen {
       }
       if (r.chance(0.15)) s += ` resource-discovery=${r.pick(['always', 'never', 'exclusive'])}`;
       s += ` ${r.pick(['100', '-100', 'inf', '-inf', '50', '+inf'])}: ${r.pick(NODES)}`;
-      this.lines.push(s);
+      this.push(s);
       return;
     }
     const t = r.pick(this.top);
@@ -429,7 +517,7 @@ class Gen {
     if (r.chance(0.1)) s += ` resource-discovery=${r.pick(['always', 'never'])}`;
     const nRules = r.chance(0.2) ? 2 : 1;
     for (let i = 0; i < nRules; i++) s += ' ' + this.rule(t, id, i);
-    this.lines.push(s);
+    this.push(s);
   }
 
   private rule(t: TopRsc, locId: string, i: number): string {
@@ -516,10 +604,11 @@ class Gen {
     if (this.top.length < 2) return;
     const id = this.uid('col');
     const items = this.items('role', this.has('sets'));
-    let s = `${r.chance(0.1) ? 'collocation' : 'colocation'} ${id} ${this.score()}: ${items}`;
+    const score = r.chance(0.1) ? r.pick(['mandatory', 'advisory']) : this.score();
+    let s = `${r.chance(0.1) ? 'collocation' : 'colocation'} ${id} ${score}: ${items}`;
     // the schema has node-attribute only on the two-resource form
     if (!/[([]/.test(items) && r.chance(0.15)) s += ` node-attribute=${r.pick(['rack', 'site'])}`;
-    this.lines.push(s);
+    this.push(s);
   }
 
   private order(): void {
@@ -530,7 +619,7 @@ class Gen {
     let s = `order ${id} ${kind ? kind + ' ' : ''}${this.items('action', this.has('sets'))}`;
     // Pacemaker ignores symmetrical with Serialize and says so (crmsh then refuses the load)
     if (kind !== 'Serialize:' && r.chance(0.2)) s += ` symmetrical=${r.pick(['true', 'false'])}`;
-    this.lines.push(s);
+    this.push(s);
   }
 
   private ticket(): void {
@@ -541,7 +630,7 @@ class Gen {
     const hasPromoRole = /:(Master|Promoted)\b/.test(items);
     let s = `rsc_ticket ${id} ${ticket}: ${items}`;
     if (r.chance(0.7)) s += ` loss-policy=${r.pick(hasPromoRole ? ['stop', 'demote', 'freeze'] : ['stop', 'freeze'])}`;
-    this.lines.push(s);
+    this.push(s);
   }
 
   // --- the rest --------------------------------------------------------------
@@ -550,7 +639,7 @@ class Gen {
     const r = this.r;
     for (let i = 0, n = r.int(1, 2); i < n; i++) {
       const refs = r.sample(this.top, r.int(1, Math.min(3, this.top.length))).map((t) => t.id);
-      this.lines.push(`tag ${this.uid('tag')}${r.chance(0.5) ? ':' : ''} ${refs.join(' ')}`);
+      this.push(`tag ${this.uid('tag')}${r.chance(0.5) ? ':' : ''} ${refs.join(' ')}`);
     }
   }
 
@@ -566,7 +655,7 @@ class Gen {
     for (const n of r.sample(NODES, r.int(1, 2))) entries.push(`${n}: ${levels()}`);
     if (r.chance(0.4)) entries.push(`attr:rack=${r.int(1, 2)} ${levels()}`);
     if (r.chance(0.3)) entries.push(`pattern:node[0-9] ${levels()}`);
-    this.lines.push(`fencing_topology ${entries.join(' ')}`);
+    this.push(`fencing_topology ${entries.join(' ')}`);
   }
 
   private properties(): void {
@@ -588,20 +677,24 @@ class Gen {
       if (st) st[1] = 'false';
       else main.unshift(['stonith-enabled', 'false']);
     }
-    this.lines.push(`property ${r.chance(0.6) ? 'cib-bootstrap-options: ' : ''}${pairs(main)}`);
+    this.push(`property ${r.chance(0.6) ? 'cib-bootstrap-options: ' : ''}${pairs(main)}`);
+    if (this.has('attrsets') && r.chance(0.3)) this.push(`property ${this.uid('night')}: rule ${r.int(1, 9)}: date spec hours=0-6 batch-limit=${r.int(1, 9)}`);
     if (r.chance(0.5)) {
       const name = `props-${r.int(1, 9)}`;
       const head = r.chance(0.5) ? `${name}:` : `$id=${name}`;
-      this.lines.push(`property ${head} ${pairs([['pe-error-series-max', String(r.int(1, 100))]])}`);
+      this.push(`property ${head} ${pairs([['pe-error-series-max', String(r.int(1, 100))]])}`);
     }
   }
 
   private defaults(): void {
     const r = this.r;
-    this.lines.push(`rsc_defaults ${r.chance(0.4) ? 'rsc-options: ' : ''}${pairs([['resource-stickiness', String(r.int(0, 200))], ...(r.chance(0.5) ? [['migration-threshold', String(r.int(1, 5))] as [string, string]] : [])])}`);
-    if (r.chance(0.4)) this.lines.push(`rsc_defaults ${r.chance(0.5) ? 'rsc-extra:' : '$id=rsc-extra'} failure-timeout=${r.int(1, 9)}min`);
-    this.lines.push(`op_defaults ${r.chance(0.4) ? 'op-options: ' : ''}${pairs([['timeout', `${r.int(20, 240)}s`], ...(r.chance(0.5) ? [['record-pending', 'true'] as [string, string]] : [])])}`);
-    if (r.chance(0.3)) this.lines.push(`op_defaults op-extra: interval=0`);
+    this.push(`rsc_defaults ${r.chance(0.4) ? 'rsc-options: ' : ''}${pairs([['resource-stickiness', String(r.int(0, 200))], ...(r.chance(0.5) ? [['migration-threshold', String(r.int(1, 5))] as [string, string]] : [])])}`);
+    if (r.chance(0.4)) this.push(`rsc_defaults ${r.chance(0.5) ? 'rsc-extra:' : '$id=rsc-extra'} failure-timeout=${r.int(1, 9)}min`);
+    this.push(`op_defaults ${r.chance(0.4) ? 'op-options: ' : ''}${pairs([['timeout', `${r.int(20, 240)}s`], ...(r.chance(0.5) ? [['record-pending', 'true'] as [string, string]] : [])])}`);
+    if (r.chance(0.3)) this.push(`op_defaults op-extra: interval=0`);
+    if (this.has('attrsets') && r.chance(0.5)) {
+      this.push(`rsc_defaults ${this.uid('rd')}: rule ${r.int(1, 20)}: date ${r.pick(['gt 2020-01-01', 'lt 2040-01-01', 'spec hours=0-6'])} resource-stickiness=${r.int(1, 50)}`);
+    }
   }
 
   private acls(): void {
@@ -613,16 +706,21 @@ class Gen {
       const rules: string[] = [];
       for (let k = 0, m = r.int(1, 3); k < m; k++) {
         const right = r.pick(['read', 'write', 'deny']);
-        const what = r.int(0, 3);
+        const what = r.int(0, 4);
         if (what === 0) rules.push(`${right} xpath:${q(r.pick(['//nodes', '//resources', "//nvpair[@name='stonith-enabled']"]))}`);
         else if (what === 1 && this.top.length > 0) rules.push(`${right} ref:${r.pick(this.top).id}`);
         else if (what === 2) rules.push(`${right} tag:${r.pick(['primitive', 'node', 'nvpair'])}`);
+        else if (what === 4 && this.top.length > 0) {
+          // crmsh shortcuts, expanded to xpaths
+          const t = r.pick(this.top).id;
+          rules.push(`${right} ${r.pick([`meta:${t}:target-role`, `params:${t}`, `location:${t}`, 'property', 'status', 'nodeattr'])}`);
+        }
         else rules.push(`${right} tag:nvpair attribute:${r.pick(['name', 'value'])}`);
       }
-      this.lines.push(`role ${id} ${rules.join(' ')}`);
+      this.push(`role ${id} ${rules.join(' ')}`);
     }
-    this.lines.push(`acl_target ${this.uid('user')} ${r.sample(roles, r.int(1, roles.length)).join(' ')}`);
-    if (r.chance(0.5)) this.lines.push(`acl_group ${this.uid('ops')} ${r.sample(roles, 1).join(' ')}`);
+    this.push(`acl_target ${this.uid('user')} ${r.sample(roles, r.int(1, roles.length)).join(' ')}`);
+    if (r.chance(0.5)) this.push(`acl_group ${this.uid('ops')} ${r.sample(roles, 1).join(' ')}`);
   }
 
   private alerts(): void {
@@ -632,13 +730,16 @@ class Gen {
       let s = `alert ${id} ${q(r.pick(['/usr/share/pacemaker/alerts/alert_file.sh', '/usr/local/bin/notify.sh', '/opt/my alerts/a.sh']))}`;
       if (r.chance(0.5)) s += ` meta timeout=${r.int(5, 30)}s`;
       if (r.chance(0.4)) s += ` attributes ${pairs([['logfile', '/var/log/alerts.log']])}`;
-      if (r.chance(0.4)) s += ` select ${r.sample(['nodes', 'fencing', 'resources'], r.int(1, 3)).join(' ')}`;
+      if (r.chance(0.4)) {
+        const kinds = r.sample(['nodes', 'fencing', 'resources', 'attributes'], r.int(1, 3));
+        s += ` select ${kinds.map((k) => (k === 'attributes' && r.chance(0.7) ? `attributes { ${r.sample(['standby', 'shutdown', 'pingd'], r.int(1, 2)).join(' ')} }` : k)).join(' ')}`;
+      }
       for (let k = 0, m = r.int(0, 2); k < m; k++) {
         const target = r.pick(['/var/log/cluster-alerts.log', 'admin@example.com', '192.0.2.10']);
         if (r.chance(0.4)) s += ` to { ${target} meta timeout=${r.int(5, 15)}s }`;
         else s += ` to ${target}`;
       }
-      this.lines.push(s);
+      this.push(s);
     }
   }
 }
