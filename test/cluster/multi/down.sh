@@ -5,17 +5,19 @@
 #   down.sh --kill     SIGKILL the holders at once (every process of a node dies with its PID 1)
 #   down.sh --purge    also delete test/cluster/state/multi
 #   down.sh --if-unused NAME   drop lease NAME; tear down only if no other live lease remains
+#   down.sh --force            tear down even while a test run holds a lease (by default it refuses)
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-kill_=0 purge=0 locked=0 lease=
+kill_=0 purge=0 locked=0 lease= force=0
 while (($#)); do
 	case $1 in
 	--kill) kill_=1 ;;
 	--purge) purge=1 ;;
 	--locked) locked=1 ;; # internal: up.sh holds the lock
 	--if-unused) lease=$2; shift ;;
-	*) echo "usage: $0 [--kill] [--purge] [--if-unused LEASE]" >&2; exit 2 ;;
+	--force) force=1 ;;
+	*) echo "usage: $0 [--kill] [--purge] [--if-unused LEASE] [--force]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -26,7 +28,13 @@ if ((!locked)); then
 fi
 if [[ -n $lease ]]; then
 	lease_drop "$M/leases" "$lease" || exit 0
-elif ((!locked)); then
+elif ((!locked && !force)); then
+	# by hand: drop the manual lease, but never pull the cluster from under a running test run
+	if ! lease_drop "$M/leases" manual >/dev/null; then
+		echo "cluster harness: in use by a test run ($(ls "$M/leases" | tr '\n' ' ')); not stopped (--force stops it anyway)" >&2
+		exit 1
+	fi
+elif ((force)); then
 	rm -f "$M"/leases/*
 fi
 t0=$(now_ms)

@@ -5,20 +5,22 @@
 #   single/down.sh --kill            SIGKILL the recorded daemons at once
 #   single/down.sh --purge           also delete test/cluster/state/single
 #   single/down.sh --if-unused NAME  drop lease NAME; stop only if no other live lease remains
+#   single/down.sh --force           stop even while a test run holds a lease (by default it refuses)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 H=$(dirname "$HERE")
 # shellcheck source=../lib-common.sh
 source "$H/lib-common.sh"
 S=$H/state/single
-kill_=0 purge=0 locked=0 lease=
+kill_=0 purge=0 locked=0 lease= force=0
 while (($#)); do
 	case $1 in
 	--kill) kill_=1 ;;
 	--purge) purge=1 ;;
 	--locked) locked=1 ;; # internal: the caller (up.sh) holds the lock
 	--if-unused) lease=$2; shift ;;
-	*) echo "usage: $0 [--kill] [--purge] [--if-unused LEASE]" >&2; exit 2 ;;
+	--force) force=1 ;;
+	*) echo "usage: $0 [--kill] [--purge] [--if-unused LEASE] [--force]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -30,7 +32,13 @@ fi
 
 if [[ -n $lease ]]; then
 	lease_drop "$S/leases" "$lease" || exit 0
-elif ((!locked)); then
+elif ((!locked && !force)); then
+	# by hand: drop the manual lease, but never pull the cluster from under a running test run
+	if ! lease_drop "$S/leases" manual >/dev/null; then
+		echo "cluster harness: in use by a test run ($(ls "$S/leases" | tr '\n' ' ')); not stopped (--force stops it anyway)" >&2
+		exit 1
+	fi
+elif ((force)); then
 	rm -f "$S"/leases/*
 fi
 
