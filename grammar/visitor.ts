@@ -238,7 +238,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     const kw = tok(ctx, 'SetKeyword')!;
     const body = nodes(ctx, 'setBody')[0]!;
     const parts = this.visit(body, report) as SetParts;
-    if (!hasContent(parts)) report(afterToken(kw, `expected name=value after '${kw.image}'`));
+    // an empty set is legal: the CIB may hold an empty <meta_attributes>, and show prints it as `meta`
     return makeSet(kw.image as A.NvSetKind, parts, span(tokenLoc(kw), nodeLoc(body)), report);
   }
 
@@ -407,9 +407,6 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     const bodies = nodes(ctx, 'setBody');
     kinds.forEach((k, i) => {
       const body = bodies[i]!;
-      if (!(body.children['NvPair'] ?? body.children['Word'] ?? body.children['rule'] ?? body.children['Score'])) {
-        report(afterToken(k, `expected name=value after '${k.image}'`));
-      }
       op.sets.push(makeSet(k.image as A.NvSetKind, this.visit(body, report) as SetParts, span(tokenLoc(k), nodeLoc(body)), report));
     });
     op.loc = span(op.loc, lastLoc(ctx));
@@ -688,13 +685,14 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     };
     if (parts.id !== undefined) s.setId = parts.id;
     if (parts.idRef !== undefined) s.idRef = parts.idRef;
-    if (!s.pairs.length && !s.rules.length && s.idRef === undefined) report(afterToken(lastToken(ctx), `expected name=value after '${lastToken(ctx).image}'`));
     for (const sc of parts.scores) {
       // `property name: a=1` names the set (crm.8: `property [<set_id>:]`); a second one is a score.
       if (s.setId === undefined && parts.rules.every((r) => r.loc.offset > sc.startOffset)) s.setId = scoreText(sc);
       else if (s.score === undefined) s.score = scoreText(sc);
       else report(errorAt(sc, `unexpected '${sc.image}'`));
     }
+    // `rsc_defaults name:` (an empty named set, as show prints it) is fine; a bare `property` is not
+    if (!s.pairs.length && !s.rules.length && s.idRef === undefined && s.setId === undefined) report(afterToken(lastToken(ctx), `expected name=value after '${lastToken(ctx).image}'`));
     return s;
   }
 
