@@ -1,7 +1,8 @@
 /**
  * The real-cluster test harness, as vitest integration tests use it: a real
  * single-node corosync + pacemaker in the root network namespace, started by
- * `test/cluster/single/up.sh` (see test/cluster/README.md).
+ * `test/cluster/single/up.sh`, and a 2–3 node cluster in network namespaces
+ * (`ensureMultiNode`, `test/cluster/multi/up.sh`); see test/cluster/README.md.
  *
  * Any test file that imports this module runs in the sequential `integration`
  * vitest project (vitest.config.ts finds such files by their import), and the
@@ -12,10 +13,10 @@
  *   import { ensureSingleNode, resetCib, waitFor } from '../cluster/harness.js';
  *   let env: Record<string, string>;
  *   beforeAll(async () => ({ env } = await ensureSingleNode()));
- *   beforeEach(() => resetCib());
+ *   beforeEach(() => resetCib(env));
  *   it('starts a Dummy', async () => {
  *     // ... run `cibadmin`/`hash` with { env } ...
- *     await waitFor(async () => (await run(['crm_mon', '-1', '--output-as=xml'])).stdout.includes('role="Started"'), 20_000);
+ *     await waitFor(async () => (await run(['crm_mon', '-1', '--output-as=xml'], { env })).stdout.includes('role="Started"'), 20_000);
  *   });
  */
 import { spawn } from 'node:child_process';
