@@ -695,6 +695,47 @@ function checkOps(ctx: Ctx): void {
   }
 }
 
+/**
+ * Value types of Pacemaker 2.1.5's cluster options, from the daemons'
+ * metadata (`pacemaker-controld metadata` etc.). `crm_verify` fails a CIB
+ * ("Using default value for cluster option 'batch-limit' because 'x' is
+ * invalid") on a bad boolean, time, integer or select value; it takes any
+ * percentage and string, so those are not checked.
+ */
+const PROPERTY_TYPES: Record<string, 'boolean' | 'time' | 'integer' | readonly string[]> = {
+  'dc-deadtime': 'time', 'cluster-recheck-interval': 'time', 'election-timeout': 'time', 'shutdown-escalation': 'time',
+  'join-integration-timeout': 'time', 'join-finalization-timeout': 'time', 'transition-delay': 'time',
+  'stonith-watchdog-timeout': 'time', 'shutdown-lock-limit': 'time', 'stonith-timeout': 'time',
+  'priority-fencing-delay': 'time', 'cluster-delay': 'time',
+  'node-action-limit': 'integer', 'stonith-max-attempts': 'integer', 'batch-limit': 'integer', 'migration-limit': 'integer',
+  'pe-error-series-max': 'integer', 'pe-warn-series-max': 'integer', 'pe-input-series-max': 'integer',
+  'node-health-base': 'integer', 'node-health-green': 'integer', 'node-health-yellow': 'integer', 'node-health-red': 'integer',
+  'cluster-ipc-limit': 'integer',
+  'shutdown-lock': 'boolean', 'symmetric-cluster': 'boolean', 'maintenance-mode': 'boolean', 'start-failure-is-fatal': 'boolean',
+  'enable-startup-probes': 'boolean', 'stonith-enabled': 'boolean', 'have-watchdog': 'boolean', 'concurrent-fencing': 'boolean',
+  'startup-fencing': 'boolean', 'stop-all-resources': 'boolean', 'stop-orphan-resources': 'boolean',
+  'stop-orphan-actions': 'boolean', 'remove-after-stop': 'boolean', 'enable-acl': 'boolean',
+  'no-quorum-policy': ['stop', 'freeze', 'ignore', 'demote', 'suicide'],
+  'stonith-action': ['reboot', 'off', 'poweroff'],
+  'node-health-strategy': ['none', 'migrate-on-red', 'only-green', 'progressive', 'custom'],
+  'placement-strategy': ['default', 'utilization', 'minimal', 'balanced'],
+};
+
+/** What Pacemaker's crm_str_to_boolean takes, either case. */
+const BOOLEAN_WORDS = new Set(['true', 'on', 'yes', 'y', '1', 'false', 'off', 'no', 'n', '0']);
+
+/** Why `value` is not a valid value of cluster option `name`, or undefined when it is (or is not checked). */
+function badPropertyValue(name: string, value: string): string | undefined {
+  const type = PROPERTY_TYPES[name];
+  if (type === undefined) return undefined;
+  if (type === 'boolean') return BOOLEAN_WORDS.has(value.toLowerCase()) ? undefined : 'a boolean: true or false';
+  if (type === 'integer') return SCORE.test(value) ? undefined : 'an integer (or INFINITY)';
+  // Pacemaker's times are numbers with units; durationMs also reads ISO 8601, which Pacemaker does not
+  // here, so such a value passes unreported rather than being flagged wrongly
+  if (type === 'time') return durationMs(value) !== undefined ? undefined : 'a time such as 60s, 5min or 1h';
+  return type.some((v) => v.toLowerCase() === value.toLowerCase()) ? undefined : `one of ${type.join(', ')}`;
+}
+
 /** Cluster properties the CIB's schema rejects (see legacy.ts for where the list comes from). */
 function checkProperties(ctx: Ctx): void {
   const validateWith = ctx.idx.schema ? `pacemaker-${ctx.idx.schema[0]}.${ctx.idx.schema[1]}` : undefined;
@@ -705,6 +746,20 @@ function checkProperties(ctx: Ctx): void {
       const why = rejectedProperty(p.attrs.name, p.attrs.value, validateWith);
       if (why !== undefined) {
         report(ctx, set, 'error', 'legacy-property', `${describe(set)}: property ${p.attrs.name} is rejected by the schema: ${why}`, `remove ${p.attrs.name}`);
+      } else if (p.attrs.value !== undefined && badPropertyValue(p.attrs.name, p.attrs.value) !== undefined) {
+        const expected = badPropertyValue(p.attrs.name, p.attrs.value)!;
+        const t = PROPERTY_TYPES[p.attrs.name];
+        const dym = Array.isArray(t) ? suggest(p.attrs.value, t) : undefined;
+        report(
+          ctx,
+          set,
+          'error',
+          'invalid-property-value',
+          `${describe(set)}: "${p.attrs.value}" is not a valid value of ${p.attrs.name}: Pacemaker expects ${expected}`,
+          dym !== undefined ? `did you mean ${dym}?` : `Pacemaker would ignore it and use the default`,
+        );
+      } else if (p.attrs.name === 'stonith-action' && p.attrs.value === 'poweroff') {
+        report(ctx, set, 'warning', 'deprecated-property-value', `${describe(set)}: stonith-action=poweroff is deprecated`, 'write stonith-action=off');
       } else if (!known.has(p.attrs.name)) {
         // a warning, not an error: tools (SAPHanaSR, for one) keep their own attributes in crm_config
         report(

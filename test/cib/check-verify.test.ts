@@ -70,6 +70,17 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['resource-discovery sometimes', { constraints: '<rsc_location id="l" rsc="a" score="1" node="n1" resource-discovery="sometimes"/>' }],
   ['symmetrical yes', { constraints: '<rsc_order id="o1" first="a" then="b" symmetrical="yes"/>' }],
   ['symmetrical false', { constraints: '<rsc_order id="o1" first="a" then="b" symmetrical="false"/>' }],
+  ['no-quorum-policy sometimes', { crm: '<nvpair id="o-2" name="no-quorum-policy" value="sometimes"/>' }],
+  ['no-quorum-policy freeze', { crm: '<nvpair id="o-2" name="no-quorum-policy" value="freeze"/>' }],
+  ['maintenance-mode maybe', { crm: '<nvpair id="o-2" name="maintenance-mode" value="maybe"/>' }],
+  ['maintenance-mode yes', { crm: '<nvpair id="o-2" name="maintenance-mode" value="yes"/>' }],
+  ['maintenance-mode Y', { crm: '<nvpair id="o-2" name="maintenance-mode" value="Y"/>' }],
+  ['cluster-delay soon', { crm: '<nvpair id="o-2" name="cluster-delay" value="soon"/>' }],
+  ['cluster-delay 60', { crm: '<nvpair id="o-2" name="cluster-delay" value="60"/>' }],
+  ['batch-limit x', { crm: '<nvpair id="o-2" name="batch-limit" value="x"/>' }],
+  ['batch-limit INFINITY', { crm: '<nvpair id="o-2" name="batch-limit" value="INFINITY"/>' }],
+  ['placement-strategy fair', { crm: '<nvpair id="o-2" name="placement-strategy" value="fair"/>' }],
+  ['load-threshold high (a percentage Pacemaker does not check)', { crm: '<nvpair id="o-2" name="load-threshold" value="high"/>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

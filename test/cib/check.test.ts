@@ -290,6 +290,24 @@ describe('cluster properties', () => {
       ['error', 'legacy-property', 'cib-bootstrap-options', 3, 'property set cib-bootstrap-options: property expected-quorum-votes is rejected by the schema: current Pacemaker removed it (corosync 2+ tracks quorum itself)', 'remove expected-quorum-votes'],
     ]);
   });
+  it('values: booleans as Pacemaker reads them, times, integers, selects with did-you-mean', () => {
+    const ds = checkCib(
+      props(
+        '<nvpair id="o1" name="maintenance-mode" value="On"/><nvpair id="o2" name="stonith-enabled" value="ture"/>' +
+          '<nvpair id="o3" name="cluster-delay" value="2min"/><nvpair id="o4" name="stonith-timeout" value="a minute"/>' +
+          '<nvpair id="o5" name="batch-limit" value="-INFINITY"/><nvpair id="o6" name="migration-limit" value="1.5"/>' +
+          '<nvpair id="o7" name="no-quorum-policy" value="ignor"/><nvpair id="o8" name="stonith-action" value="poweroff"/>',
+      ),
+    );
+    expect(ds.map((d) => `${d.severity} ${d.code}: ${d.message} | ${d.hint}`)).toEqual([
+      'error invalid-property-value: property set cib-bootstrap-options: "ture" is not a valid value of stonith-enabled: Pacemaker expects a boolean: true or false | Pacemaker would ignore it and use the default',
+      'error invalid-property-value: property set cib-bootstrap-options: "a minute" is not a valid value of stonith-timeout: Pacemaker expects a time such as 60s, 5min or 1h | Pacemaker would ignore it and use the default',
+      'error invalid-property-value: property set cib-bootstrap-options: "1.5" is not a valid value of migration-limit: Pacemaker expects an integer (or INFINITY) | Pacemaker would ignore it and use the default',
+      'error invalid-property-value: property set cib-bootstrap-options: "ignor" is not a valid value of no-quorum-policy: Pacemaker expects one of stop, freeze, ignore, demote, suicide | did you mean ignore?',
+      'warning deprecated-property-value: property set cib-bootstrap-options: stonith-action=poweroff is deprecated | write stonith-action=off',
+    ]);
+  });
+
   it('knownProperties replaces the built-in list (a newer Pacemaker)', () => {
     const c = props('<nvpair id="o1" name="node-pending-timeout" value="10m"/>');
     expect(checkCib(c).map((d) => d.code)).toEqual(['unknown-property']);
