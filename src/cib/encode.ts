@@ -127,12 +127,8 @@ function role(value: string, schema: string): string {
 
 function nvpair(p: NvPair, schema: string): XmlElement {
   if (p.idRef !== undefined) return el('nvpair', { 'id-ref': p.idRef });
-  if (p.name.startsWith('$')) {
-    // `$x=v`: crmsh makes an nvpair whose id and name are both x
-    const n = p.name.slice(1);
-    return el('nvpair', p.value === undefined ? { id: n, name: n } : { id: n, name: n, value: p.value });
-  }
-  const attrs: Record<string, string> = { name: p.name };
+  // `$x=v` / `$id:x=v`: the nvpair's id is given, and comes first (as crmsh writes it)
+  const attrs: Record<string, string> = p.id !== undefined ? { id: p.id, name: p.name } : { name: p.name };
   if (p.value !== undefined) attrs.value = p.name === 'role' || p.name === 'target-role' ? role(p.value, schema) : p.value;
   return el('nvpair', attrs);
 }
@@ -313,17 +309,20 @@ function resourceSets(items: ConstraintItem[], q: 'role' | 'action', schema: str
     const attrs: Record<string, string> = {};
     if (!requireAll) attrs['require-all'] = 'false';
     if (!sequential) attrs.sequential = 'false';
-    if (currAttr) attrs[currAttr] = prevQ;
+    if (currAttr) attrs[currAttr] = prevValue;
     out.push(el('resource_set', attrs, refs));
     refs = [];
     prevQ = '';
     currAttr = '';
   };
+  let prevValue = '';
   const add = (id: string, suffix: string | undefined): void => {
-    const qv = suffix === undefined ? '' : q === 'role' ? role(suffix, schema) : suffix.toLowerCase();
+    // sets split where the role *as written* changes (crmsh compares before any renaming: Master then Promoted is two sets)
+    const qv = suffix === undefined ? '' : q === 'role' ? (canonicalRole(suffix) ?? suffix) : suffix.toLowerCase();
     if (qv !== prevQ) {
       save();
       prevQ = qv;
+      prevValue = q === 'role' && qv ? role(qv, schema) : qv;
     }
     currAttr = qv ? q : '';
     refs.push(el('resource_ref', { id }));
@@ -411,10 +410,48 @@ function fencingTopology(st: FencingTopologyStatement, nodes: string[]): XmlElem
   return x;
 }
 
+/** crmsh's ACL shortcuts: xpath pieces, each `@@` filled by the next `:`-separated word. */
+const ACL_SHORTCUTS: Record<string, string[]> = {
+  meta: ["//primitive[@id='@@']/meta_attributes", "/nvpair[@name='@@']"],
+  params: ["//primitive[@id='@@']/instance_attributes", "/nvpair[@name='@@']"],
+  utilization: ["//primitive[@id='@@']/utilization"],
+  location: ["//rsc_location[@id='cli-prefer-@@' and @rsc='@@']"],
+  property: ['//crm_config/cluster_property_set', "/nvpair[@name='@@']"],
+  nodeattr: ['//nodes/node/instance_attributes', "/nvpair[@name='@@']"],
+  nodeutil: ['//nodes/node/utilization', "[@uname='@@']"],
+  node: ['//nodes/node', "[@uname='@@']"],
+  status: ['/cib/status'],
+  cib: ['/cib'],
+};
+
+/** `meta:p1:target-role` → `//primitive[@id='p1']/meta_attributes/nvpair[@name='target-role']`; undefined when it does not fit. */
+export function expandAclShortcut(shortcut: string): string | undefined {
+  const colon = shortcut.indexOf(':');
+  const kind = colon < 0 ? shortcut : shortcut.slice(0, colon);
+  const parts = ACL_SHORTCUTS[kind];
+  if (!parts) return undefined;
+  if (colon < 0) return parts[0]!.includes('@@') ? undefined : parts[0];
+  let xpath = '';
+  let i = 0;
+  for (const word of shortcut.slice(colon + 1).split(':')) {
+    // a piece without a placeholder is taken as it is and consumes no word
+    if (parts[i] !== undefined && !parts[i]!.includes('@@')) xpath += parts[i++];
+    const piece = parts[i++];
+    if (piece === undefined) return undefined;
+    xpath += piece.split('@@').join(word);
+  }
+  return xpath;
+}
+
+function aclXpath(r: AclRule): string | undefined {
+  return r.xpath ?? (r.shortcut !== undefined ? expandAclShortcut(r.shortcut) : undefined);
+}
+
 function aclPermissions(r: AclRule): XmlElement[] {
   // one permission per kind of spec, as crmsh splits them
   const out: XmlElement[] = [];
-  if (r.xpath !== undefined) out.push(el('acl_permission', { kind: r.right, xpath: r.xpath }));
+  const xpath = aclXpath(r);
+  if (xpath !== undefined) out.push(el('acl_permission', { kind: r.right, xpath }));
   if (r.ref !== undefined) out.push(el('acl_permission', { kind: r.right, reference: r.ref }));
   if (r.tag !== undefined) {
     const p = el('acl_permission', { kind: r.right, 'object-type': r.tag });
@@ -426,7 +463,8 @@ function aclPermissions(r: AclRule): XmlElement[] {
 
 function aclOldRule(r: AclRule): XmlElement {
   const attrs: Record<string, string> = {};
-  if (r.xpath !== undefined) attrs.xpath = r.xpath;
+  const xpath = aclXpath(r);
+  if (xpath !== undefined) attrs.xpath = xpath;
   if (r.ref !== undefined) attrs.ref = r.ref;
   if (r.tag !== undefined) attrs.tag = r.tag;
   if (r.attribute !== undefined) attrs.attribute = r.attribute;
@@ -590,6 +628,12 @@ export function buildElement(st: Statement, ctx: EncodeContext): Built {
       return { element: x, section: 'acls', diagnostics: d };
     }
     case 'role': {
+      for (const r of st.rules) {
+        if (r.shortcut !== undefined && r.xpath === undefined && expandAclShortcut(r.shortcut) === undefined) {
+          d.push(diag('error', 'acl-shortcut', `cannot expand the ACL shortcut '${r.shortcut}'`, r.loc, st.id,
+            `shortcuts: ${Object.keys(ACL_SHORTCUTS).join(', ')}; e.g. meta:<rsc>:<attr>, params:<rsc>, location:<rsc>`));
+        }
+      }
       const x = el('acl_role', { id: st.id });
       // ACLs were rewritten in Pacemaker 1.1.12 (schema 2.0): acl_permission instead of read/write/deny
       x.children = schemaAtLeast(s, 2, 0) ? st.rules.flatMap(aclPermissions) : st.rules.map(aclOldRule);
