@@ -129,6 +129,9 @@ describe.runIf(present)('diffCib over the Pacemaker regression corpus, checked b
       const chosen = usable.filter((_, i) => i % every === 0);
       const failures: string[] = [];
       let moves = 0;
+      let crmDiffAgreed = 0;
+      let crmDiffV1 = 0;
+      let crmDiffMoves = 0;
       const results = await pool(
         6,
         chosen.map((f, i) => async () => {
@@ -150,11 +153,35 @@ describe.runIf(present)('diffCib over the Pacemaker regression corpus, checked b
           const after = parseXml(await readFile(file, 'utf8'));
           if (serializeXml(child(after, 'configuration')!) !== want) failures.push(`${f}: configuration differs after cibadmin --patch`);
           if (cibVersion(after).epoch !== cibVersion(base).epoch + 1) failures.push(`${f}: epoch ${cibVersion(after).epoch}, want ${cibVersion(base).epoch + 1}`);
+          if (kind !== 'mixed') {
+            // differential: crm_diff finds the same creates, deletes and modifies, and never fewer moves
+            const tf = join(dir, `${kind}-${i}-target.xml`);
+            // crm_diff writes legacy v1 patches for a crm_feature_set below 3.0.8: give both sides today's
+            const modern = (x: XmlElement): string => serializeXml({ ...x, attrs: { ...x.attrs, crm_feature_set: '3.16.1' } });
+            await writeFile(file, modern(base));
+            await writeFile(tf, modern(target));
+            const cd = await ex.exec(['crm_diff', '--no-version', '-o', file, '-n', tf]);
+            const canon = (d: XmlElement) =>
+              patchChanges(d)
+                .filter((c) => c.attrs.operation !== 'move')
+                .map((c) => serializeXml(c, { indent: '' }))
+                .sort();
+            const theirs = cd.code === 1 ? parseXml(cd.stdout) : undefined;
+            if (!theirs) failures.push(`${f}: crm_diff exit ${cd.code}`);
+            else if (theirs.attrs.format !== '2') crmDiffV1++;
+            else if (JSON.stringify(canon(theirs)) !== JSON.stringify(canon(patch))) failures.push(`${f}: crm_diff differs`);
+            else {
+              crmDiffAgreed++;
+              const nMoves = (d: XmlElement) => patchChanges(d).filter((c) => c.attrs.operation === 'move').length;
+              crmDiffMoves += nMoves(theirs);
+              if (nMoves(theirs) < nMoves(patch)) failures.push(`${f}: crm_diff needs fewer moves (${nMoves(theirs)} < ${nMoves(patch)})`);
+            }
+          }
           return 'applied';
         }),
       );
       const applied = results.filter((r) => r === 'applied').length;
-      console.log(`diff-corpus ${kind}: ${applied} patches applied by cibadmin, ${moves} moves, ${failures.length} failures, ${results.filter((r) => r === 'empty').length} empty edits`);
+      console.log(`diff-corpus ${kind}: ${applied} patches applied by cibadmin, ${moves} moves, ${failures.length} failures, ${results.filter((r) => r === 'empty').length} empty edits, crm_diff agreed on ${crmDiffAgreed} (${crmDiffV1} v1-only; its moves: ${crmDiffMoves})`);
       expect(failures).toEqual([]);
       expect(applied).toBeGreaterThan(chosen.length * 0.6);
     });
