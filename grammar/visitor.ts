@@ -170,6 +170,19 @@ function barePairOf(t: IToken, report: Report): A.NvPair {
     if (colon > 0) return { name: body.slice(colon + 1), idRef: body.slice(0, colon), loc: tokenLoc(t) };
     return { name: body, idRef: body, loc: tokenLoc(t) };
   }
+  if (w.startsWith('#')) {
+    // crmsh reads it as an attribute named `#...`, which the CIB schema then rejects
+    report({
+      severity: 'error',
+      code: 'parse',
+      message: `'${w}' is not a comment here: a comment must be on a line of its own`,
+      line: t.startLine ?? 1,
+      col: t.startColumn ?? 1,
+      length: t.image.length,
+      hint: 'move the comment to the line above the statement',
+    });
+    return { name: w, loc: tokenLoc(t) };
+  }
   // two-letter words (`of`, `on`) are too often real names to second-guess
   const s = w.length >= 3 ? suggest(w, SUB_KEYWORDS) : undefined;
   if (s) {
@@ -402,7 +415,22 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
 
   opClause(ctx: Ctx, report: Report): A.Op {
     const kw = tok(ctx, 'OpKw') ?? firstToken(ctx);
-    const op: A.Op = { name: word(tok(ctx, 'action')), attrs: toks(ctx, 'NvPair').map(nvPairOf), sets: [], loc: tokenLoc(kw) };
+    const action = tok(ctx, 'action')!;
+    const op: A.Op = { name: word(action), attrs: toks(ctx, 'NvPair').map(nvPairOf), sets: [], loc: tokenLoc(kw) };
+    if (!OP_NAMES.includes(op.name)) {
+      // any name is legal (agents define their own actions), but `montor` is a typo
+      const s = suggest(op.name, OP_NAMES);
+      if (s) {
+        report({
+          severity: 'warning',
+          code: 'suspicious-word',
+          message: `unknown operation '${op.name}'; did you mean '${s}'?`,
+          line: action.startLine ?? 1,
+          col: action.startColumn ?? 1,
+          length: action.image.length,
+        });
+      }
+    }
     const kinds = [...toks(ctx, 'OpParamsKw'), ...toks(ctx, 'OpMetaKw')].sort((a, b) => a.startOffset - b.startOffset);
     const bodies = nodes(ctx, 'setBody');
     kinds.forEach((k, i) => {
@@ -868,6 +896,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
 // ---- small helpers ------------------------------------------------------------------
 
 const BINARY_OPS = ['lt', 'gt', 'lte', 'gte', 'eq', 'ne'];
+const OP_NAMES = ['start', 'stop', 'monitor', 'promote', 'demote', 'notify', 'migrate_to', 'migrate_from', 'reload', 'reload-agent', 'meta-data', 'validate-all', 'status'];
 const TYPES = ['string', 'integer', 'number', 'version'];
 const NODE_TYPES = ['normal', 'member', 'ping', 'remote'];
 const SELECT_KINDS = ['nodes', 'fencing', 'resources', 'attributes'];
