@@ -463,7 +463,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
       comments: [],
       loc: tokenLoc(firstToken(ctx)),
     };
-    this.containerSets(ctx, s, report);
+    this.containerSets(ctx, s, report, 'params');
     return s;
   }
 
@@ -479,7 +479,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
       comments: [],
       loc: tokenLoc(kw),
     };
-    this.containerSets(ctx, s, report);
+    this.containerSets(ctx, s, report, 'params');
     return s;
   }
 
@@ -505,7 +505,12 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     return s;
   }
 
-  /** description= and sets of group/clone/ms/node: loose pairs other than description are errors there. */
+  /**
+   * description= and sets of group/clone/ms/node/alert. Pairs without a set keyword
+   * go to `looseKind` as crmsh does (`clone c p target-role=Started` gives clone
+   * *params*: the semantic checks point out meta attributes given as params); where
+   * there is no such kind (alerts) they are errors.
+   */
   private containerSets(
     ctx: Ctx,
     s: { sets: A.NvSet[]; description?: string; kind: string },
