@@ -570,7 +570,8 @@ class Gen {
         const role = this.role(t, true);
         return role ? `:${role}` : '';
       }
-      if (r.chance(0.3)) return `:${t.promotable ? r.pick(['promote', 'demote', 'start', 'stop']) : r.pick(['start', 'stop'])}`;
+      if (t.promotable && r.chance(0.6)) return `:${r.pick(['promote', 'demote', 'promote', 'start'])}`;
+      if (r.chance(0.25)) return `:${r.pick(['start', 'stop'])}`;
       return '';
     };
     if (!allowSets || this.top.length < 3 || r.chance(0.5)) {
