@@ -534,11 +534,11 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
       report({
         severity: 'error',
         code: 'parse',
-        message: `expected 'meta' or 'params' before '${first && 'name' in first ? first.name : 'this'}' in ${articled(s.kind)}`,
+        message: `expected 'attributes' or 'meta' before '${first && 'name' in first ? first.name : 'this'}' in ${articled(s.kind)}`,
         line: at.line,
         col: at.col,
         length: at.endOffset - at.offset,
-        hint: `write 'meta ${first && 'name' in first ? first.name : 'name'}=...' for a meta attribute`,
+        hint: `write 'attributes ${first && 'name' in first ? first.name : 'name'}=...' for an instance attribute`,
       });
     }
   }
