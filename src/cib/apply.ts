@@ -448,11 +448,18 @@ export function applyStatements(
     return { ...(r.elements[0] ? { el: r.elements[0] } : {}), refs: r.refs, section: r.section };
   }
 
-  /** Members copied into a new container leave their old place. */
-  function moveMembers(refs: string[], container: XmlElement): void {
+  /** Members copied into a new container leave their old place; a member of another container is an error (as in crmsh). */
+  function moveMembers(st: Statement, refs: string[], container: XmlElement): void {
     for (const id of refs) {
       const orig = doc.get(id);
-      if (orig && !isInside(orig, container)) doc.remove(orig);
+      if (!orig || isInside(orig, container)) continue;
+      const holder = doc.parent(orig);
+      if (holder && CONTAINER_TAGS.has(holder.name)) {
+        diagnostics.push(diag('error', 'member-elsewhere', `${id} is already in ${holder.name} ${holder.attrs.id ?? ''}; it cannot also be in ${container.attrs.id ?? ''}`, st.loc, id,
+          `take ${id} out of ${holder.attrs.id ?? 'it'} first (or put the whole ${holder.name} in ${container.attrs.id ?? 'the new container'})`));
+        continue;
+      }
+      doc.remove(orig);
     }
     doc.index(container, doc.parent(container) ?? doc.conf);
   }
@@ -471,7 +478,7 @@ export function applyStatements(
     } else {
       doc.append(doc.section(section), el);
     }
-    if (refs.length > 0) moveMembers(refs, el);
+    if (refs.length > 0) moveMembers(e.st, refs, el);
     record(e.st, el);
   }
 
@@ -492,7 +499,7 @@ export function applyStatements(
     const { el, refs } = encodeEntry(e, old);
     if (!el) return;
     doc.replace(old, el);
-    if (refs.length > 0) moveMembers(refs, el);
+    if (refs.length > 0) moveMembers(e.st, refs, el);
     // members dropped from a container go back to the top level
     for (const m of oldMembers) {
       if (m.attrs.id !== undefined && !refs.includes(m.attrs.id)) doc.append(doc.section('resources'), m);

@@ -14,3 +14,8 @@ const ta = performance.now() - t;
 t = performance.now();
 const x = serializeXml(r.cib);
 console.log({ lines: text.split('\n').length, statements: p.statements.length, parseMs: tp.toFixed(0), applyMs: ta.toFixed(0), serializeMs: (performance.now() - t).toFixed(0), errors: r.diagnostics.filter((d) => d.severity === 'error').length, bytes: x.length });
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  applyStatements(empty, p.statements, 'update');
+  console.log(`apply run ${i + 2}: ${(performance.now() - t0).toFixed(0)} ms`);
+}
