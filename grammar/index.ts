@@ -91,8 +91,9 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     });
   }
 
-  // Lexing errors (an unterminated quote is the usual one); their statements are not parsed.
-  const badOffsets: number[] = [];
+  // Lexing errors (an unterminated quote is the usual one); the statements on their lines are not parsed.
+  const badLines = lex.errors.map((e) => e.line ?? 0).sort((a, b) => a - b);
+  let bi = 0;
   for (const e of lex.errors) {
     // the word that failed to lex: an unterminated quote is the usual reason
     const bad = text.slice(e.offset, e.offset + e.length);
@@ -108,7 +109,6 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
       length: quote ? 1 : e.length,
       hint: quote ? `close the quote with ${ch} before the end of the statement` : undefined,
     });
-    badOffsets.push(e.offset);
   }
 
   // Split at newlines; comments go to the next statement.
@@ -122,7 +122,8 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     const attached: string[] = [];
     while (ci < comments.length && comments[ci]!.startOffset < first.startOffset) attached.push(comments[ci++]!.image);
     const end = (last.endOffset ?? last.startOffset) + 1;
-    const hasLexError = badOffsets.some((o) => o >= first.startOffset && o < end) || nextErrorInside(first, last);
+    while (bi < badLines.length && badLines[bi]! < (first.startLine ?? 0)) bi++;
+    const hasLexError = bi < badLines.length && badLines[bi]! <= (last.endLine ?? 0);
     if (!hasLexError) {
       const stmt = safeParseStatement(text, group, diagnostics);
       if (stmt) {
@@ -133,8 +134,6 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     }
     group = [];
   };
-  const nextErrorInside = (first: IToken, last: IToken): boolean =>
-    lex.errors.some((e) => (e.line ?? 0) >= (first.startLine ?? 0) && (e.line ?? 0) <= (last.endLine ?? 0));
   for (const t of lex.tokens) {
     if (t.tokenType === T.Newline) flush();
     else group.push(t);
