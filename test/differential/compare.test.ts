@@ -51,3 +51,11 @@ describe('normalizeConfiguration + diffXml', () => {
     expect(diffXml(a, b).map(formatDifference)).toEqual(['resources/clone#m @promotable(normalized): crmsh="true" hash=(absent)']);
   });
 });
+
+describe('diffXml on children without ids', () => {
+  it('reports a reordering once instead of a cascade of element differences', () => {
+    const a = parseXml('<select><select_attributes/><select_nodes/></select>');
+    const b = parseXml('<select><select_nodes/><select_attributes/></select>');
+    expect(diffXml(a, b).map(formatDifference)).toEqual(['select: child order differs: crmsh [select_attributes select_nodes] hash [select_nodes select_attributes]']);
+  });
+});

@@ -92,7 +92,8 @@ export function compact(e: XmlElement): string {
 
 /**
  * Structural differences, crmsh first. Children that all carry ids are
- * matched by id (an order change is reported once); others by position.
+ * matched by id (an order change is reported once); the same children in
+ * another order are reported as one order change; others go by position.
  */
 export function diffXml(crmsh: XmlElement, ours: XmlElement, path = ''): XmlDifference[] {
   const here = path === '' ? label(crmsh) : `${path}/${label(crmsh)}`;
@@ -121,6 +122,19 @@ export function diffXml(crmsh: XmlElement, ours: XmlElement, path = ''): XmlDiff
     const ca = common(a, bByKey);
     const cb = common(b, aByKey);
     if (ca.join('\u0000') !== cb.join('\u0000')) out.push({ path: here, kind: 'order', crmsh: ca.join(' '), hash: cb.join(' ') });
+    return out;
+  }
+  // Same children in another order: say so once, then compare them pairwise by label
+  const la = a.map(label);
+  const lb = b.map(label);
+  if (la.join('\u0000') !== lb.join('\u0000') && [...la].sort().join('\u0000') === [...lb].sort().join('\u0000')) {
+    out.push({ path: here, kind: 'order', crmsh: la.join(' '), hash: lb.join(' ') });
+    const used = new Set<number>();
+    for (const e of a) {
+      const j = b.findIndex((x, k) => !used.has(k) && label(x) === label(e));
+      used.add(j);
+      out.push(...diffXml(e, b[j]!, here));
+    }
     return out;
   }
   const n = Math.max(a.length, b.length);
