@@ -16,6 +16,9 @@
  *   interleave (an `<operations>` before or after `<instance_attributes>` in a
  *   primitive), which Pacemaker never reads;
  * - sections that are absent and sections that are empty are the same;
+ * - an old `<master>` is the same as a `<clone>` with meta `promotable=true`
+ *   (where that nvpair sits, and its id, do not count): hash's encoder
+ *   writes `ms` as a promotable clone (DESIGN.md);
  * - role names are compared as Pacemaker reads them: `Master` and `Promoted`,
  *   `Slave` and `Unpromoted` are the same role, in any letter case (role
  *   attributes and `target-role` values). hash's encoder writes roles in the
@@ -29,7 +32,7 @@
 import type { XmlElement } from './xml.js';
 
 export interface CompareOptions {
-  /** role synonyms (Master/Promoted, Slave/Unpromoted, letter case) count as differences */
+  /** role synonyms (Master/Promoted, Slave/Unpromoted, letter case) and <master> vs promotable <clone> count as differences */
   strict?: boolean;
 }
 
@@ -171,8 +174,46 @@ function sectionDifference(a: XmlElement, b: XmlElement, path: string, opts: Com
   return undefined;
 }
 
+/**
+ * `<master>` → `<clone>`, and the `promotable=true` nvpair of a clone (with a
+ * meta set it leaves empty) taken out, the clone marked instead. Copies only
+ * what it changes.
+ */
+function normalizePromotable(e: XmlElement): XmlElement {
+  let kids = e.children;
+  let changed = false;
+  const mapped = kids.map((c) => {
+    const n = normalizePromotable(c);
+    if (n !== c) changed = true;
+    return n;
+  });
+  if (changed) kids = mapped;
+  if (e.name !== 'master' && e.name !== 'clone') return changed ? { ...e, children: kids } : e;
+  let promotable = e.name === 'master';
+  const out: XmlElement[] = [];
+  for (const c of kids) {
+    if (c.name !== 'meta_attributes') {
+      out.push(c);
+      continue;
+    }
+    const nvs = c.children.filter((nv) => !(nv.name === 'nvpair' && nv.attrs.name === 'promotable' && /^(true|yes|on|y|1)$/i.test(nv.attrs.value ?? '')));
+    if (nvs.length === c.children.length) {
+      out.push(c);
+      continue;
+    }
+    promotable = true;
+    if (nvs.length > 0) out.push({ ...c, children: nvs });
+  }
+  if (!promotable) return changed ? { ...e, children: kids } : e;
+  return { ...e, name: 'clone', attrs: { ...e.attrs, 'promotable(normalized)': 'true' }, children: out };
+}
+
 /** The first difference between two `<configuration>` elements (see the module doc), or undefined. */
 export function firstDifference(a: XmlElement, b: XmlElement, opts: CompareOptions = {}): string | undefined {
+  if (!opts.strict) {
+    a = normalizePromotable(a);
+    b = normalizePromotable(b);
+  }
   const sa = new Map(a.children.map((c) => [c.name, c]));
   const sb = new Map(b.children.map((c) => [c.name, c]));
   const empty = (name: string): XmlElement => ({ name, attrs: {}, children: [] });

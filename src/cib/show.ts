@@ -453,10 +453,18 @@ function renderNvpair(nv: XmlElement, pfx: string, ctx: Ctx): Rendered {
   }
   const name = ctx.token(nv.attrs.name, 'nvpair name');
   if (/^[$@#]/.test(name)) ctx.fail(`nvpair name ${name}`);
-  const { id } = ctx.id(nv, 'nvpair', pfx, false, name);
+  // an id the encoder would not make is printed crmsh's way, `$id:name=value`
+  const { id, print } = ctx.id(nv, 'nvpair', pfx, true, name);
   const value = nv.attrs.value;
   if (value !== undefined) ctx.value(value, `value of ${name}`);
-  return { text: ctx.f.pair(name, value, true), xml: el('nvpair', { name, value, id }) };
+  let text = ctx.f.pair(name, value, true);
+  if (print) {
+    if (id.includes(':')) ctx.fail(`nvpair id ${id} has a colon`);
+    // the grammar reads `$id:name` without a value as a bare name
+    if (value === undefined) ctx.fail(`<nvpair id="${id}"> without value is not the generated id`);
+    text = `$${ctx.token(id, 'nvpair id')}:${text}`;
+  }
+  return { text, xml: el('nvpair', { name, value, id }) };
 }
 
 /**
@@ -621,10 +629,13 @@ function renderPrimitive(p: XmlElement, type: 'primitive' | 'rsc_template', ctx:
         ctx.used.add(c.attrs.id);
       }
       if (c.attrs['id-ref'] !== undefined) {
+        // crmsh prints two spaces here when there is no $id; kept, so texts compare equal
+        if (head.length === 0) head.push('');
         head.push(f.pair('$id-ref', ctx.token(c.attrs['id-ref'], 'operations id-ref')));
         oattrs['id-ref'] = c.attrs['id-ref'];
       }
       if (head.length > 0) parts.push(`${f.kw('operations')} ${head.join(' ')}`);
+      const printedHead = head.some((h) => h !== '');
       const opPfx = c.attrs.id ?? id;
       const ops: XmlElement[] = [];
       for (const op of c.children) {
@@ -632,7 +643,7 @@ function renderPrimitive(p: XmlElement, type: 'primitive' | 'rsc_template', ctx:
         parts.push(...r.parts);
         ops.push(r.xml);
       }
-      if (ops.length === 0 && head.length === 0) ctx.fail('empty <operations>');
+      if (ops.length === 0 && !printedHead) ctx.fail('empty <operations>');
       kids.push(el('operations', oattrs, ops));
       continue;
     }
@@ -668,8 +679,8 @@ function renderContainer(g: XmlElement, type: string, ctx: Ctx): Rendered {
     parts.push(r.text);
     kids.push(r.xml);
   }
-  // hash writes `ms` as a promotable <clone>: an old <master> element only survives as xml
-  if (g.name === 'master') ctx.fail('<master> (hash writes ms as a promotable clone)');
+  // an old <master> prints as `ms`, as crmsh prints it; hash's encoder makes a
+  // promotable <clone> of it, which show-equal.ts counts as the same
   return { text: cli(parts), xml: el(g.name, { id, description: desc }, kids) };
 }
 
@@ -971,7 +982,8 @@ function renderFencing(ft: XmlElement, ctx: Ctx): Rendered {
     let word: string;
     let attrs: Record<string, string>;
     if (l.attrs['target-pattern'] !== undefined) {
-      const p = ctx.token(l.attrs['target-pattern'], 'target-pattern');
+      const p = l.attrs['target-pattern'] ?? '';
+      if (!/^[^\s"'\\]+$/.test(p)) ctx.fail('target-pattern with spaces, quotes or backslashes');
       key = `p:${p}`;
       word = `pattern:${p}`;
       attrs = { 'target-pattern': p };
@@ -1026,6 +1038,87 @@ function renderTag(t: XmlElement, ctx: Ctx): Rendered {
   return { text: [f.kw('tag'), f.ident(id), ...refs.map((r) => f.ref(r))].join(' '), xml: el('tag', { id }, refs.map((r) => el('obj_ref', { id: r }))) };
 }
 
+/** crmsh's ACL shortcuts: xpath pieces, `@@` standing for one word each. */
+const ACL_SHORTCUTS: [string, string[]][] = [
+  ['meta', ["//primitive[@id='@@']/meta_attributes", "/nvpair[@name='@@']"]],
+  ['params', ["//primitive[@id='@@']/instance_attributes", "/nvpair[@name='@@']"]],
+  ['utilization', ["//primitive[@id='@@']/utilization"]],
+  ['location', ["//rsc_location[@id='cli-prefer-@@' and @rsc='@@']"]],
+  ['property', ['//crm_config/cluster_property_set', "/nvpair[@name='@@']"]],
+  ['nodeattr', ['//nodes/node/instance_attributes', "/nvpair[@name='@@']"]],
+  ['nodeutil', ['//nodes/node/utilization', "[@uname='@@']"]],
+  ['node', ['//nodes/node', "[@uname='@@']"]],
+  ['status', ['/cib/status']],
+  ['cib', ['/cib']],
+];
+const ACL_WORD = /^[a-zA-Z_][a-zA-Z0-9_.-]*$/;
+
+/** Expand a shortcut as the encoder does (one word fills every `@@` of a piece). */
+function expandShortcut(kind: string, words: string[]): string | undefined {
+  const parts = ACL_SHORTCUTS.find(([k]) => k === kind)?.[1];
+  if (!parts) return undefined;
+  if (words.length === 0) return parts[0]!.includes('@@') ? undefined : parts[0];
+  let xpath = '';
+  let i = 0;
+  for (const w of words) {
+    if (parts[i] !== undefined && !parts[i]!.includes('@@')) xpath += parts[i++];
+    const piece = parts[i++];
+    if (piece === undefined) return undefined;
+    xpath += piece.split('@@').join(w);
+  }
+  return xpath;
+}
+
+/** The crmsh shortcut for an xpath (`params:rsc`, `status`, ...), when one reads back as exactly that xpath. */
+function aclShortcut(xpath: string): string | undefined {
+  for (const [kind, parts] of ACL_SHORTCUTS) {
+    for (let n = 1; n <= parts.length; n++) {
+      let rest = xpath;
+      const words: string[] = [];
+      let ok = true;
+      for (const piece of parts.slice(0, n)) {
+        const bits = piece.split('@@');
+        if (!rest.startsWith(bits[0]!)) {
+          ok = false;
+          break;
+        }
+        rest = rest.slice(bits[0]!.length);
+        for (const lit of bits.slice(1)) {
+          const end = lit === '' ? rest.length : rest.indexOf(lit);
+          if (end < 0) {
+            ok = false;
+            break;
+          }
+          const w = rest.slice(0, end);
+          if (!ACL_WORD.test(w)) {
+            ok = false;
+            break;
+          }
+          words.push(w);
+          rest = rest.slice(end + lit.length);
+        }
+        if (!ok) break;
+      }
+      if (!ok || rest !== '') continue;
+      // one word per piece: a piece with two placeholders needs the same word twice
+      const perPiece: string[] = [];
+      let k = 0;
+      for (const piece of parts.slice(0, n)) {
+        const holes = piece.split('@@').length - 1;
+        if (holes === 0) continue;
+        const ws = words.slice(k, k + holes);
+        k += holes;
+        if (ws.some((w) => w !== ws[0])) ok = false;
+        perPiece.push(ws[0]!);
+      }
+      if (!ok) continue;
+      if (expandShortcut(kind, perPiece) !== xpath) continue;
+      return [kind, ...perPiece].join(':');
+    }
+  }
+  return undefined;
+}
+
 const ACL_SPECS: [string, string][] = [
   ['xpath', 'xpath'],
   ['reference', 'ref'],
@@ -1054,7 +1147,9 @@ function renderAcl(a: XmlElement, type: string, ctx: Ctx): Rendered {
       for (const [attr, word] of ACL_SPECS) {
         const v = c.attrs[attr];
         if (v === undefined) continue;
-        words.push(`${f.kw(word)}:${attr === 'xpath' ? f.value(quoteValue(ctx.value(v, 'xpath'))) : f.value(ctx.token(v, word))}`);
+        const short = attr === 'xpath' ? aclShortcut(v) : undefined;
+        if (short !== undefined) words.push(f.kw(short));
+        else words.push(`${f.kw(word)}:${attr === 'xpath' ? f.value(quoteValue(ctx.value(v, 'xpath'))) : f.value(ctx.token(v, word))}`);
         pa[attr] = v;
       }
       pa.id = ctx.id(c, 'acl_permission', id, false).id;

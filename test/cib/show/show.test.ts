@@ -93,12 +93,12 @@ describe('showConfiguration', () => {
 
   it('falls back to xml for that object only when the language cannot carry it', () => {
     const c = cib(
-      `<resources>${dummy('p', '<instance_attributes id="p-instance_attributes"><nvpair name="x" value="1" id="custom"/></instance_attributes>')}${dummy('q')}</resources>`,
+      `<resources>${dummy('p', '<instance_attributes id="p-instance_attributes"><nvpair name="x" id="custom"/></instance_attributes>')}${dummy('q')}</resources>`,
     );
     expect(showConfiguration(c)).toBe(
       'xml <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"> \\\n' +
         '  <instance_attributes id="p-instance_attributes"> \\\n' +
-        '    <nvpair name="x" value="1" id="custom"/> \\\n' +
+        '    <nvpair name="x" id="custom"/> \\\n' +
         '  </instance_attributes> \\\n' +
         '</primitive>\n' +
         'primitive q Dummy\n',
@@ -106,19 +106,25 @@ describe('showConfiguration', () => {
     expect(explainFallbacks(c)).toEqual([{ id: 'p', type: 'primitive', reason: expect.stringContaining('custom') }]);
   });
 
-  it('falls back for unknown attributes, nested rules and old <master> elements', () => {
+  it('prints an nvpair id the encoder would not make as crmsh does, $id:name=value', () => {
+    const c = cib(`<resources>${dummy('p', '<instance_attributes id="ia"><nvpair name="x" value="1" id="nv.1"/><nvpair name="y" value="2" id="ia-y"/></instance_attributes>')}</resources>`);
+    expect(showConfiguration(c)).toBe('primitive p Dummy \\\n\tparams $id=ia $nv.1:x=1 y=2\n');
+  });
+
+  it('falls back for unknown attributes and nested rules; <master> prints as ms', () => {
     const c = cib(
       `<resources><master id="m"><primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/></master>${dummy('p')}</resources>` +
         '<constraints><rsc_location id="l" rsc="p" score="10" node="n1" weird="1"/>' +
         '<rsc_location id="l2" rsc="p"><rule id="l2-rule" score="1"><rule id="l2-rule-rule" score="1"><expression id="e" attribute="a" operation="defined"/></rule></rule></rsc_location></constraints>',
     );
-    expect(explainFallbacks(c).map((f) => f.id).sort()).toEqual(['l', 'l2', 'm']);
-    expect(showConfiguration(c)).toContain('primitive s ocf:pacemaker:Stateful\n');
+    expect(explainFallbacks(c).map((f) => f.id).sort()).toEqual(['l', 'l2']);
+    // an old <master> shows as crmsh shows it; the encoder makes a promotable clone of it
+    expect(showConfiguration(c)).toContain('primitive s ocf:pacemaker:Stateful\nms m s\n');
   });
 
   it('wraps a defaults set that needs xml in its section, so the encoder knows where it goes', () => {
-    const c = cib('<rsc_defaults><meta_attributes id="rd"><nvpair name="a" value="1" id="x"/></meta_attributes></rsc_defaults>');
-    expect(showConfiguration(c)).toBe('xml <rsc_defaults> \\\n  <meta_attributes id="rd"> \\\n    <nvpair name="a" value="1" id="x"/> \\\n  </meta_attributes> \\\n</rsc_defaults>\n');
+    const c = cib('<rsc_defaults><meta_attributes id="rd" weird="1"><nvpair name="a" value="1" id="rd-a"/></meta_attributes></rsc_defaults>');
+    expect(showConfiguration(c)).toBe('xml <rsc_defaults> \\\n  <meta_attributes id="rd" weird="1"> \\\n    <nvpair name="a" value="1" id="rd-a"/> \\\n  </meta_attributes> \\\n</rsc_defaults>\n');
   });
 
   it('shows rules, resource sets and generated -N ids without $id', () => {
@@ -134,6 +140,25 @@ describe('showConfiguration', () => {
       'colocation c2 inf: _rsc_set_ a b\n' +
         'location l a \\\n\trule -inf: not_defined p or p lte 0 \\\n\trule 5: date gt 2020-01-01\n' +
         'order o Optional: ( a b ) c\n',
+    );
+    expect(explainFallbacks(c)).toEqual([]);
+  });
+});
+
+describe('ACL rules', () => {
+  it('prints crmsh shortcuts for xpaths that read back exactly, else xpath:', () => {
+    const c = cib(
+      '<acls><acl_role id="r">' +
+        '<acl_permission kind="write" xpath="//primitive[@id=\'web\']/instance_attributes" id="r-0"/>' +
+        '<acl_permission kind="read" xpath="//primitive[@id=\'web\']/meta_attributes/nvpair[@name=\'target-role\']" id="r-1"/>' +
+        '<acl_permission kind="deny" xpath="/cib/status" id="r-2"/>' +
+        '<acl_permission kind="read" xpath="//nodes" id="r-3"/>' +
+        '<acl_permission kind="deny" object-type="nodes" attribute="uname" id="r-4"/>' +
+        '</acl_role><acl_target id="alice"><role id="r"/></acl_target></acls>',
+    );
+    expect(showConfiguration(c)).toBe(
+      'role r \\\n\twrite params:web \\\n\tread meta:web:target-role \\\n\tdeny status \\\n\tread xpath:"//nodes" \\\n\tdeny attr:uname type:nodes\n' +
+        'acl_target alice \\\n\tr\n',
     );
     expect(explainFallbacks(c)).toEqual([]);
   });
@@ -170,6 +195,19 @@ describe('same configuration', () => {
     const c = parseXml(`<configuration><resources><group id="g">${dummy('b')}${dummy('a')}</group>${dummy('x')}</resources></configuration>`);
     expect(sameConfiguration(a, b)).toBe(true);
     expect(firstDifference(a, c)).toMatch(/^resources\/group\[@id=g\]\/primitive\[@id=a\]: attribute id/);
+  });
+
+  it('counts an old <master> and a promotable <clone> as the same unless strict', () => {
+    const m = parseXml(
+      '<configuration><resources><master id="ms"><meta_attributes id="ms-meta_attributes"><nvpair name="notify" value="true" id="ms-meta_attributes-notify"/></meta_attributes>' +
+        `${dummy('s')}</master></resources></configuration>`,
+    );
+    const c = parseXml(
+      '<configuration><resources><clone id="ms"><meta_attributes id="ms-meta_attributes"><nvpair name="promotable" value="true" id="ms-meta_attributes-promotable"/>' +
+        `<nvpair name="notify" value="true" id="ms-meta_attributes-notify"/></meta_attributes>${dummy('s')}</clone></resources></configuration>`,
+    );
+    expect(sameConfiguration(m, c)).toBe(true);
+    expect(sameConfiguration(m, c, { strict: true })).toBe(false);
   });
 
   it('counts role synonyms as the same unless strict', () => {
