@@ -314,20 +314,47 @@ function checkConstraintRefs(ctx: Ctx): void {
       didYouMean(ref, [...idx.resources.keys(), ...idx.templates.keys(), ...idx.tags]) ?? 'define the resource, or remove it from the constraint',
     );
   };
+  // A constraint on a resource inside a clone or bundle is one Pacemaker may ignore: on a fresh CIB
+  // crm_verify fails it ("'b' is not a valid resource or tag"), yet it accepts one whose status holds
+  // history under the bare name (whitebox-ms-ordering.xml), so this is a warning. Group members are
+  // fine as long as the group is not cloned.
+  const judge = (owner: XmlElement, ref: string): void => {
+    if (!known(ref)) return missing(owner, ref);
+    const rsc = idx.resources.get(ref);
+    const holder = rsc ? enclosingClone(idx, rsc) : undefined;
+    if (holder) {
+      report(
+        ctx,
+        owner,
+        'warning',
+        'clone-child-ref',
+        `${describe(owner)} refers to ${ref}, which is inside ${describe(holder)}; Pacemaker may ignore a constraint on a resource of a clone or bundle`,
+        `name ${holder.attrs.id ?? 'the clone'} instead`,
+      );
+    }
+  };
   const constraints = child(idx.configuration, 'constraints');
   for (const c of constraints?.children ?? []) {
     for (const attr of RSC_ATTRS[c.name] ?? []) {
       const ref = c.attrs[attr];
-      if (ref !== undefined && !known(ref)) missing(c, ref);
+      if (ref !== undefined) judge(c, ref);
     }
     for (const set of children(c, 'resource_set')) {
       for (const r of children(set, 'resource_ref')) {
         const ref = r.attrs.id;
-        if (ref !== undefined && !known(ref)) missing(c, ref);
+        if (ref !== undefined) judge(c, ref);
       }
     }
     if (c.name === 'rsc_location' && c.attrs.node !== undefined) checkNodeName(ctx, c, c.attrs.node);
   }
+}
+
+/** The clone, ms or bundle a resource sits in, at any depth. */
+function enclosingClone(idx: Index, el: XmlElement): XmlElement | undefined {
+  for (let p = idx.meta.get(el)?.parent; p !== undefined; p = idx.meta.get(p)?.parent) {
+    if (p.name === 'clone' || p.name === 'master' || p.name === 'bundle') return p;
+  }
+  return undefined;
 }
 
 function checkNodeName(ctx: Ctx, owner: XmlElement, node: string): void {
@@ -419,7 +446,14 @@ function checkContainers(ctx: Ctx): void {
       if (kids.length > 1) {
         report(ctx, r, 'error', 'invalid-container', `${describe(r)} holds ${kids.length} resources (${kids.map((k) => k.attrs.id).join(', ')}); a clone holds exactly one`);
       }
-    } else if (r.name === 'bundle') bad = kids.filter((c) => c.name !== 'primitive');
+    } else if (r.name === 'bundle') {
+      bad = kids.filter((c) => c.name !== 'primitive');
+      // pe__unpack_bundle: "Cannot control bu inside bp without either ip-range-start or control-port"
+      const net = child(r, 'network');
+      if (kids.length > 0 && net?.attrs['ip-range-start'] === undefined && net?.attrs['control-port'] === undefined) {
+        report(ctx, r, 'error', 'invalid-bundle', `${describe(r)}: Pacemaker cannot reach ${kids[0]!.attrs.id ?? 'its primitive'} inside the container without ip-range-start or control-port`, 'add `network ip-range-start=…` or `network control-port=3121`');
+      }
+    }
     for (const b of bad) {
       report(ctx, r, 'error', 'invalid-container', `${describe(r)} cannot contain ${describe(b)}`, r.name === 'group' ? 'a group holds primitives only; clone the group instead of grouping clones' : undefined);
     }

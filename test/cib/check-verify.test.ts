@@ -81,6 +81,8 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['batch-limit INFINITY', { crm: '<nvpair id="o-2" name="batch-limit" value="INFINITY"/>' }],
   ['placement-strategy fair', { crm: '<nvpair id="o-2" name="placement-strategy" value="fair"/>' }],
   ['load-threshold high (a percentage Pacemaker does not check)', { crm: '<nvpair id="o-2" name="load-threshold" value="high"/>' }],
+  ['bundle without control-port', { resources: '<bundle id="bu"><docker image="x"/><primitive id="bp" class="ocf" provider="pacemaker" type="Dummy"/></bundle>' }],
+  ['bundle with control-port', { resources: '<bundle id="bu"><docker image="x"/><network control-port="3121"/><primitive id="bp" class="ocf" provider="pacemaker" type="Dummy"/></bundle>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

@@ -83,6 +83,18 @@ describe('references', () => {
     expect(ds[1]!.line).toBe(0);
   });
 
+  it('a constraint on a resource inside a clone or bundle is a warning naming the container; group members are fine', () => {
+    const c = cib({
+      nodes: '<node id="1" uname="n1"/>',
+      resources: `<group id="g">${dummy('a')}</group><clone id="c">${dummy('b')}</clone><clone id="cg"><group id="g2">${dummy('d')}</group></clone>`,
+      constraints: '<rsc_location id="l1" rsc="a" score="1" node="n1"/><rsc_location id="l2" rsc="b" score="1" node="n1"/><rsc_order id="o"><resource_set id="s"><resource_ref id="d"/><resource_ref id="g"/></resource_set></rsc_order>',
+    });
+    expect(checkCib(c).map((d) => `${d.severity} ${d.code} ${d.objectId}: ${d.message} | ${d.hint}`)).toEqual([
+      'warning clone-child-ref l2: location l2 refers to b, which is inside clone c; Pacemaker may ignore a constraint on a resource of a clone or bundle | name c instead',
+      'warning clone-child-ref o: order o refers to d, which is inside clone cg; Pacemaker may ignore a constraint on a resource of a clone or bundle | name cg instead',
+    ]);
+  });
+
   it('tags and templates are valid constraint targets', () => {
     const c = cib({
       resources: '<template id="tpl" class="ocf" provider="pacemaker" type="Dummy"/>' + '<primitive id="p" template="tpl"/>',
