@@ -18,9 +18,14 @@
  * Reordered children (group members, ops, rules) become `move` changes for
  * the fewest elements: those outside a longest increasing subsequence.
  *
- * Limitation: XML comments are not in our element trees (src/cib/xml.ts drops
- * them), while Pacemaker counts them in `position`; a parent whose children
- * include comments may see created/moved children land one slot off.
+ * XML comments, which crmsh writes for `#` lines inside objects, are children
+ * named `#comment` (see COMMENT): matched by text, deleted by position and
+ * created again rather than moved, since a comment has no path. Pacemaker
+ * counts them in positions, so an element tree read without its comments
+ * (src/cib/xml.ts drops them today) places creates and moves one slot off in a
+ * parent that holds comments.
+ *
+ * Big containers: see `DiffOptions.bulkCost`.
  *
  * @example
  *   const patch = diffCib(base, desired);
@@ -122,7 +127,8 @@ export function diffCib(base: XmlElement, target: XmlElement, opts: DiffOptions 
 function diffElement(o: XmlElement, n: XmlElement, path: string, isRoot: boolean, out: Changes, bulkCost: number): boolean {
   if (!isRoot && (o.text ?? '') !== (n.text ?? '')) return false;
   const sameKids = o.children.length === n.children.length && o.children.every((c, i) => sameTree(c, n.children[i]!));
-  if (!sameKids && (!addressable(o.children) || !addressable(n.children))) return false;
+  // (the root cannot be replaced; its children, configuration and status, are unique anyway)
+  if (!isRoot && !sameKids && (!addressable(o.children) || !addressable(n.children))) return false;
 
   const mod = modifyChange(o, n, path, isRoot);
   if (mod) out.rest.push(mod);

@@ -88,6 +88,17 @@ function withStatusOf(desired: XmlElement, base: XmlElement): XmlElement {
 }
 
 /**
+ * The patch commitCib sends first for this change (what `--dry-run` should
+ * show): desired's status ignored, big containers replaced whole.
+ *
+ * @example
+ *   serializeXml(plannedPatch(base, working)); // <diff format="2"><version>…
+ */
+export function plannedPatch(base: XmlElement, desired: XmlElement): XmlElement {
+  return diffCib(base, withStatusOf(desired, base), { bulkCost: BULK_COST });
+}
+
+/**
  * Commit `desired` as a change against `base` to the target: versioned patch; on rc 103 /
  * version mismatch re-read, and if nothing we touch changed retry against the new CIB,
  * else fail with a CommitConflict naming what changed.
@@ -109,10 +120,10 @@ export async function commitCib(
   // sent may replace big containers whole (BULK_COST: Pacemaker is cubic there)
   const ours = diffCib(base, target);
   if (isEmptyDiff(ours)) return { status: 'unchanged' };
+  let patch = plannedPatch(base, desired);
   const ourObjects = [...touchedObjects(ours)].filter((k) => !isStatusKey(k));
 
   let current = base; // the CIB the patch in flight was computed against
-  let patch = diffCib(base, target, { bulkCost: BULK_COST });
   let configRetries = 0;
   let kept = new Set<string>();
   let skipped: string[] = [];

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cibVersion } from '../../src/cib/diff.js';
 import { targetEnv, type CibTarget } from '../../src/cib/target.js';
-import { child, cloneXml, descendants, parseXml, type XmlElement } from '../../src/cib/xml.js';
+import { child, cloneXml, descendants, parseXml, serializeXml, type XmlElement } from '../../src/cib/xml.js';
 import { LocalExecutor } from '../../src/exec/local.js';
 import { RecordingExecutor } from '../../src/exec/recording.js';
 import type { ExecOptions, ExecResult, Executor } from '../../src/exec/types.js';
 import { queryCib } from '../../src/pacemaker/cibadmin.js';
-import { commitCib } from '../../src/pacemaker/commit.js';
+import { commitCib, plannedPatch } from '../../src/pacemaker/commit.js';
 import { verifyCib, parseVerifyOutput } from '../../src/pacemaker/verify.js';
 
 const ex = new LocalExecutor();
@@ -229,5 +229,16 @@ describe('commitCib of a big load', () => {
     expect(resources(after).children).toHaveLength(1001);
     expect(resources(after).children[0]!.attrs.description).toBe('theirs');
     expect(child(child(after, 'configuration')!, 'constraints')!.children).toHaveLength(1499);
+  });
+});
+
+describe('plannedPatch', () => {
+  it('is exactly what commitCib sends first', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const desired = addPrimitive(base, 'planned');
+    const rec = new RecordingExecutor(ex);
+    await commitCib(rec, t, base, desired);
+    expect(rec.calls[0]!.stdin).toBe(serializeXml(plannedPatch(base, desired)));
   });
 });
