@@ -700,6 +700,9 @@ export function durationMs(text: string): number | undefined {
   return undefined;
 }
 
+/** Actions Pacemaker 2.1.5 refuses to repeat ("Ignoring a-s because start action cannot be recurring"), tried one by one with crm_verify. */
+const NOT_RECURRING = new Set(['start', 'stop', 'promote', 'demote', 'migrate_to', 'migrate_from', 'reload-agent']);
+
 /** Pacemaker refuses two recurring ops of one resource with the same name and interval, whatever their roles (is_op_dup). */
 function checkOps(ctx: Ctx): void {
   for (const el of [...ctx.idx.resources.values(), ...ctx.idx.templates.values()]) {
@@ -713,6 +716,10 @@ function checkOps(ctx: Ctx): void {
       // only recurring ops: Pacemaker picks one of duplicate start/stop ops without complaint
       // (crm_verify accepts coloc-unpromoted-anti.xml's two `start interval=0`)
       if (ms === 0) continue;
+      if (NOT_RECURRING.has(name)) {
+        report(ctx, el, 'error', 'recurring-op', `${describe(el)}: op ${name} cannot be recurring (interval=${interval}); Pacemaker ignores it`, `write op ${name} interval=0, or leave interval out`);
+        continue;
+      }
       const key = `${name}\u0000${ms ?? interval}`;
       const first = seen.get(key);
       if (first) {
@@ -775,8 +782,16 @@ function checkProperties(ctx: Ctx): void {
   const validateWith = ctx.idx.schema ? `pacemaker-${ctx.idx.schema[0]}.${ctx.idx.schema[1]}` : undefined;
   const known = ctx.opts.knownProperties ?? CLUSTER_PROPERTIES;
   for (const set of children(child(ctx.idx.configuration, 'crm_config') ?? ctx.idx.configuration, 'cluster_property_set')) {
+    const seen = new Map<string, XmlElement>();
     for (const p of children(set, 'nvpair')) {
       if (p.attrs.name === undefined) continue;
+      const first = seen.get(p.attrs.name);
+      if (first) {
+        // Pacemaker takes the first and ignores the rest, so only the first is judged further
+        report(ctx, set, 'warning', 'duplicate-property', `${describe(set)}: property ${p.attrs.name} is given twice; Pacemaker uses the first (${first.attrs.value ?? ''}) and ignores ${p.attrs.value ?? ''}`, `remove one of them`);
+        continue;
+      }
+      seen.set(p.attrs.name, p);
       const why = rejectedProperty(p.attrs.name, p.attrs.value, validateWith);
       if (why !== undefined) {
         report(ctx, set, 'error', 'legacy-property', `${describe(set)}: property ${p.attrs.name} is rejected by the schema: ${why}`, `remove ${p.attrs.name}`);

@@ -83,6 +83,9 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['load-threshold high (a percentage Pacemaker does not check)', { crm: '<nvpair id="o-2" name="load-threshold" value="high"/>' }],
   ['bundle without control-port', { resources: '<bundle id="bu"><docker image="x"/><primitive id="bp" class="ocf" provider="pacemaker" type="Dummy"/></bundle>' }],
   ['bundle with control-port', { resources: '<bundle id="bu"><docker image="x"/><network control-port="3121"/><primitive id="bp" class="ocf" provider="pacemaker" type="Dummy"/></bundle>' }],
+  ['recurring start', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="p-s" name="start" interval="10s"/></operations></primitive>' }],
+  ['recurring notify (allowed)', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="p-s" name="notify" interval="10s"/></operations></primitive>' }],
+  ['property twice, the second invalid (ignored)', { crm: '<nvpair id="o-2" name="no-quorum-policy" value="stop"/><nvpair id="o-3" name="no-quorum-policy" value="ignor"/>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

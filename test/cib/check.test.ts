@@ -320,6 +320,13 @@ describe('cluster properties', () => {
     ]);
   });
 
+  it('a property given twice: a warning, and only the first value (the one Pacemaker uses) is judged', () => {
+    const ds = checkCib(props('<nvpair id="o1" name="no-quorum-policy" value="stop"/><nvpair id="o2" name="no-quorum-policy" value="ignor"/>'));
+    expect(ds.map((d) => `${d.severity} ${d.code}: ${d.message}`)).toEqual([
+      'warning duplicate-property: property set cib-bootstrap-options: property no-quorum-policy is given twice; Pacemaker uses the first (stop) and ignores ignor',
+    ]);
+  });
+
   it('knownProperties replaces the built-in list (a newer Pacemaker)', () => {
     const c = props('<nvpair id="o1" name="node-pending-timeout" value="10m"/>');
     expect(checkCib(c).map((d) => d.code)).toEqual(['unknown-property']);
@@ -376,6 +383,16 @@ describe('operations', () => {
       'invalid-value: location l: "sometimes" is not a valid value (resource-discovery) | one of always, never, exclusive',
       'invalid-value: order o: "yes" is not a valid value (symmetrical) | one of true, false, 1, 0',
       'invalid-value: order o2: "random" is not a valid value (ordering) | one of group, listed',
+    ]);
+  });
+
+  it('start, stop, promote, demote, migrations and reload-agent cannot recur; monitor and notify can', () => {
+    const c = cib({
+      resources: dummy('a', '<operations><op id="a1" name="start" interval="10s"/><op id="a2" name="reload-agent" interval="1m"/><op id="a3" name="notify" interval="10s"/><op id="a4" name="stop" interval="0s"/></operations>'),
+    });
+    expect(checkCib(c).map((d) => `${d.code}: ${d.message}`)).toEqual([
+      'recurring-op: primitive a: op start cannot be recurring (interval=10s); Pacemaker ignores it',
+      'recurring-op: primitive a: op reload-agent cannot be recurring (interval=1m); Pacemaker ignores it',
     ]);
   });
 
