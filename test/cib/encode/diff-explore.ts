@@ -19,7 +19,7 @@ const from = Number(process.argv[2] ?? 1), to = Number(process.argv[3] ?? 8);
 let same = 0, differ = 0, crmFail = 0;
 await Promise.all(Array.from({ length: to - from + 1 }, async (_, k) => {
   const seed = from + k;
-  const text = generateConfig({ seed, resources: 8, constraints: 8, features: ALL_FEATURES.filter((f) => f !== 'bundles') });
+  const text = generateConfig({ seed, resources: 14, constraints: 14, features: ALL_FEATURES.filter((f) => f !== 'bundles') });
   const dir = mkdtempSync('/tmp/enc/diff/s');
   writeFileSync(join(dir, 'in.crm'), text);
   writeFileSync(join(dir, 'x.xml'), emptyCibXml());
