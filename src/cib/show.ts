@@ -179,10 +179,15 @@ export function noQuotes(v: string): boolean {
   return NOQUOTES_ASCII.test(v) || NOQUOTES.test(v);
 }
 
-/** crmsh's quoting: bare when safe, else double quotes with `"` escaped. */
+/**
+ * crmsh's quoting: bare when safe, else double quotes with `"` escaped. The
+ * lexers (crmsh's and ours) also read `\\` as one backslash, so a backslash
+ * before `\\`, `"` or the closing quote is doubled; any other backslash is
+ * left as crmsh leaves it (`"^amq\."`).
+ */
 export function quoteValue(v: string): string {
   if (noQuotes(v)) return v;
-  return `"${v.replace(/"/g, '\\"')}"`;
+  return `"${v.replace(/\\(?=[\\"]|$)/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /** A word the parser reads back as one token without quotes. */
@@ -301,9 +306,9 @@ class Ctx {
     return s;
   }
 
-  /** values must survive the lexer: no newlines, no backslashes */
+  /** values must survive the line-based lexer: no newlines */
   value(s: string, what: string): string {
-    if (/[\\\n\r]/.test(s)) this.fail(`${what} has a backslash or newline`);
+    if (/[\n\r]/.test(s)) this.fail(`${what} has a newline`);
     return s;
   }
 }
@@ -1197,15 +1202,18 @@ function renderAlert(a: XmlElement, ctx: Ctx): Rendered {
       for (const s of c.children) {
         if (!s.name.startsWith('select_')) ctx.fail(`<${s.name}> in select`);
         words.push(f.kw(s.name.slice('select_'.length)));
+        const attrs: XmlElement[] = [];
         if (s.name === 'select_attributes') {
           const names = s.children.map((x) => {
             if (x.name !== 'attribute') ctx.fail(`<${x.name}> in select_attributes`);
-            return ctx.token(x.attrs.name, 'attribute name');
+            const name = ctx.token(x.attrs.name, 'attribute name');
+            // ids as crmsh makes them: <alert>-0, <alert>-1, ...
+            attrs.push(el('attribute', { name, id: ctx.id(x, 'attribute', id, false).id }));
+            return name;
           });
-          if (s.children.length > 0) ctx.fail('select attributes with names (ids unknown)');
           words.push('{', ...names, '}');
         } else if (s.children.length > 0) ctx.fail(`children in <${s.name}>`);
-        sel.push(el(s.name));
+        sel.push(el(s.name, {}, attrs));
       }
       parts.push(words.join(' '));
       kids.push(el('select', {}, sel));

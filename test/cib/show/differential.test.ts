@@ -63,6 +63,7 @@ function objects(text: string): Map<string, string> {
 function explained(s: string): string {
   return s
     .replace(/ \$id=\S+/g, '')
+    .replace(/(\s)\$[^\s=]+:/g, '$1')
     .replace(/ string:(lt|gt|lte|gte|eq|ne) /g, ' $1 ')
     .replace(/(passw\w*)=("\*{6}"|\S+)/g, '$1=…');
 }

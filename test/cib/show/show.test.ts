@@ -59,6 +59,10 @@ describe('showConfiguration', () => {
     expect(quoteValue('a-b_c.1')).toBe('a-b_c.1');
     expect(quoteValue('')).toBe('""');
     expect(quoteValue('/dev/sdb1')).toBe('"/dev/sdb1"');
+    // backslashes: left alone as crmsh leaves them, doubled where the lexer would eat them
+    expect(quoteValue('^(?!amq\\.).*')).toBe('"^(?!amq\\.).*"');
+    expect(quoteValue('a\\"b\\')).toBe('"a\\\\\\"b\\\\"');
+    expect(quoteValue('c:\\\\x')).toBe('"c:\\\\\\x"');
   });
 
   it('masks secrets only when asked to', () => {
