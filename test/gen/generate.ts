@@ -106,6 +106,7 @@ const NODES = ['node1', 'node2', 'node3'];
 
 /** Values with spaces or `=` need quotes; crm takes double quotes. */
 function q(v: string): string {
+  // (no non-ASCII values: crmsh 4.4 stores 'café' as the literal text 'caf&#233;')
   return /[\s="'#]/.test(v) || v === '' ? `"${v.replace(/"/g, '\\"')}"` : v;
 }
 
@@ -318,7 +319,7 @@ class Gen {
       if (r.chance(0.5)) params.push(['state', `/run/${id}.state`]);
     } else {
       if (r.chance(0.6)) params.push(['state', `/run/${id}.state`]);
-      if (r.chance(0.6)) params.push(['fake', r.pick(['1', 'abc', 'two words', 'a=b', `v${r.int(1, 999)}`])]);
+      if (r.chance(0.6)) params.push(['fake', r.pick(['1', 'abc', 'two words', 'a=b', `v${r.int(1, 999)}`, 'with#hash', '-dash', '"'])]);
     }
     if (!this.has('params')) return params.length ? ` params ${pairs(params)}` : '';
     const quote = (ps: [string, string][]): string =>
@@ -372,7 +373,7 @@ class Gen {
       if (r.chance(0.15)) s += ` op_params depth=${r.int(0, 2)}`;
       if (r.chance(0.15)) s += ` op_meta ${pairs([['note', r.pick(['x', 'two words'])]])}`;
     }
-    if (r.chance(0.6)) s += ` op start timeout=${r.int(20, 120)}s interval=0`;
+    if (r.chance(0.6)) s += ` op start timeout=${r.pick([`${r.int(20, 120)}s`, '2m', '90'])} interval=${r.pick(['0', '0s'])}`;
     if (r.chance(0.5)) s += ` op stop timeout=${r.int(20, 120)}s interval=0${r.chance(0.3) ? ' on-fail=block' : ''}`;
     return s;
   }
@@ -491,7 +492,7 @@ class Gen {
   }
 
   private score(): string {
-    return this.r.pick(['inf', '-inf', 'INFINITY', '+inf', '100', '-100', '50', '0']);
+    return this.r.pick(['inf', '-inf', 'INFINITY', '+inf', '100', '-100', '50', '0', '-INFINITY', '+INFINITY']);
   }
 
   private location(): void {
@@ -552,6 +553,7 @@ class Gen {
         const y = r.int(2020, 2030);
         return r.pick([
           `date gt ${y}-01-01`,
+          `date gt ${y}-02-03T04:05:06`,
           `date lt ${y}-06-30`,
           `date in start=${y}-01-01 end=${y + 1}-01-01`,
           `date in start=${y}-03-01 ${r.pick(['years=1', 'months=6', 'weeks=2', 'hours=12'])}`,
