@@ -21,7 +21,7 @@
  *   tokens.map((t) => t.tokenType.name);
  *   // ['PrimitiveKw', 'PlainWord', 'PlainWord', 'OpKw', 'MonitorKw', 'NvPair']
  */
-import { createToken, Lexer, type ILexingResult, type TokenType, type CustomPatternMatcherFunc } from 'chevrotain';
+import { createToken, createTokenInstance, Lexer, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 
 /** Every token, in lexer priority order. */
 export const allTokens: TokenType[] = [];
@@ -63,72 +63,32 @@ export const BoolOp = token({ name: 'BoolOp', label: "'and' or 'or'", pattern: L
 /** Unary rule operators: defined, not_defined. */
 export const UnaryOp = token({ name: 'UnaryOp', label: "'defined' or 'not_defined'", pattern: Lexer.NA });
 
-// ---- trivia --------------------------------------------------------------------
+// ---- trivia and punctuation ----------------------------------------------------
+// No chevrotain Lexer: `tokenize` below is a hand-written scanner (one pass, no
+// regex per token), several times faster to start and to run on big files. The
+// token types only name and label what it produces.
 
-/** ASCII blanks; skipped. */
-export const WhiteSpace = token({ name: 'WhiteSpace', label: 'white space', pattern: /[ \t\f\v]+/, group: Lexer.SKIPPED });
-/** Unicode spaces (no-break space, BOM, ...): whitespace too, but kept in a group so the caller can warn. */
-export const UnicodeSpace = token({
-  name: 'UnicodeSpace',
-  label: 'a Unicode space',
-  pattern: new RegExp(`[${UNICODE_SPACE_CHARS}]+`),
-  group: 'unicode',
-});
-/** `\` at the end of a line (blanks allowed after it) or at the end of the input joins lines. */
-export const Continuation = token({
-  name: 'Continuation',
-  label: 'a line continuation',
-  pattern: new RegExp(`\\\\[ \\t${UNICODE_SPACE_CHARS}]*(?:\\r\\n|\\r|\\n|(?![\\s\\S]))`),
-  line_breaks: true,
-  // not skipped: index.ts looks for Unicode spaces pasted around the `\`
-  group: 'continuations',
-});
-export const Newline = token({ name: 'Newline', label: 'end of line', pattern: /\r\n|\r|\n/, line_breaks: true });
-
+/** Unicode spaces (no-break space, BOM, ...): whitespace, kept in the `unicode` group so the caller can warn. */
+export const UnicodeSpace = token({ name: 'UnicodeSpace', label: 'a Unicode space', pattern: Lexer.NA });
+/** `\` at the end of a line (blanks allowed after it) or of the input joins lines; group `continuations`. */
+export const Continuation = token({ name: 'Continuation', label: 'a line continuation', pattern: Lexer.NA });
+/** Ends a statement. */
+export const Newline = token({ name: 'Newline', label: 'end of line', pattern: Lexer.NA });
 /**
  * `#` is a comment only when it starts a line (after blanks), and that line is
  * not the continuation of the previous one: `rule #uname eq n1` keeps `#uname`.
+ * Group `comments`.
  */
-const matchComment: CustomPatternMatcherFunc = (text, offset) => {
-  if (text.charCodeAt(offset) !== 35 /* # */) return null;
-  let i = offset - 1;
-  while (i >= 0) {
-    const c = text[i]!;
-    if (c === '\n' || c === '\r') break;
-    if (c !== ' ' && c !== '\t' && !isUnicodeSpace(c)) return null;
-    i--;
-  }
-  if (i >= 0) {
-    // Is the previous line continued with `\`? Then this `#` is inside a statement.
-    let j = i;
-    if (text[j] === '\n' && text[j - 1] === '\r') j--;
-    j--;
-    while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || isUnicodeSpace(text[j]!))) j--;
-    if (j >= 0 && text[j] === '\\') return null;
-  }
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return [text.slice(offset, end)] as unknown as RegExpExecArray;
-};
-export const Comment = token({
-  name: 'Comment',
-  label: 'a comment',
-  pattern: matchComment,
-  start_chars_hint: ['#'],
-  line_breaks: false,
-  group: 'comments',
-});
+export const Comment = token({ name: 'Comment', label: 'a comment', pattern: Lexer.NA });
 
-// ---- punctuation ----------------------------------------------------------------
 // Like crmsh, `(b c)` is `( b c )`: an opening bracket at the start of a word and a
 // closing one at its end are tokens of their own; inside a word (`/a(b|c)d/`) they are text.
-
-export const LParen = token({ name: 'LParen', label: "'('", pattern: /\(/, start_chars_hint: ['('] });
-export const RParen = token({ name: 'RParen', label: "')'", pattern: /\)/, start_chars_hint: [')'] });
-export const LBracket = token({ name: 'LBracket', label: "'['", pattern: /\[/, start_chars_hint: ['['] });
-export const RBracket = token({ name: 'RBracket', label: "']'", pattern: /\]/, start_chars_hint: [']'] });
-export const LCurly = token({ name: 'LCurly', label: "'{'", pattern: /\{/, start_chars_hint: ['{'] });
-export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: /\}/, start_chars_hint: ['}'] });
+export const LParen = token({ name: 'LParen', label: "'('", pattern: Lexer.NA });
+export const RParen = token({ name: 'RParen', label: "')'", pattern: Lexer.NA });
+export const LBracket = token({ name: 'LBracket', label: "'['", pattern: Lexer.NA });
+export const RBracket = token({ name: 'RBracket', label: "']'", pattern: Lexer.NA });
+export const LCurly = token({ name: 'LCurly', label: "'{'", pattern: Lexer.NA });
+export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: Lexer.NA });
 
 // ---- word-shaped tokens ---------------------------------------------------------
 
@@ -197,59 +157,12 @@ function unquotedEquals(text: string, from: number, to: number): number {
   return -1;
 }
 
-// The three word matchers run one after the other at the same offset: scan once.
-let lastText = '';
-let lastOffset = -1;
-let lastEnd = -1;
-function wordEnd(text: string, offset: number): number {
-  if (text !== lastText || offset !== lastOffset) {
-    lastText = text;
-    lastOffset = offset;
-    lastEnd = scanWord(text, offset);
-  }
-  return lastEnd;
-}
-
-function matched(text: string, offset: number, end: number): RegExpExecArray {
-  return [text.slice(offset, end)] as unknown as RegExpExecArray;
-}
-
 /** `name=value`, `$id=x`, `$id-ref=x`, `description="..."`; the value may be empty or quoted. */
-export const NvPair = token({
-  name: 'NvPair',
-  label: 'name=value',
-  pattern: (text: string, offset: number) => {
-    const end = wordEnd(text, offset);
-    if (end < 0) return null;
-    const eq = unquotedEquals(text, offset, end);
-    return eq > offset ? matched(text, offset, end) : null;
-  },
-  line_breaks: true,
-});
+export const NvPair = token({ name: 'NvPair', label: 'name=value', pattern: Lexer.NA });
 /** A word ending in `:` before a blank: `100:`, `inf:`, `Mandatory:`, `ticketA:`, `node1:`, `bootstrap:`. */
-export const Score = token({
-  name: 'Score',
-  label: "a score such as '100:' or 'inf:'",
-  pattern: (text: string, offset: number) => {
-    const end = wordEnd(text, offset);
-    if (end < 0 || text[end - 1] !== ':') return null;
-    const after = text[end];
-    // `a:)` is not a score: the word was cut before a bracket
-    return after === undefined || /\s/.test(after) || isUnicodeSpace(after) || after === '\\' ? matched(text, offset, end) : null;
-  },
-  line_breaks: true,
-});
-/** Any other word. Registered last; keywords are re-typed from it by `tokenize`. */
-export const PlainWord = token({
-  name: 'PlainWord',
-  label: 'a word',
-  pattern: (text: string, offset: number) => {
-    const end = wordEnd(text, offset);
-    return end < 0 ? null : matched(text, offset, end);
-  },
-  categories: [Word],
-  line_breaks: true,
-});
+export const Score = token({ name: 'Score', label: "a score such as '100:' or 'inf:'", pattern: Lexer.NA });
+/** Any other word; keywords are re-typed from it by `tokenize`. */
+export const PlainWord = token({ name: 'PlainWord', label: 'a word', pattern: Lexer.NA, categories: [Word] });
 
 // ---- keywords -------------------------------------------------------------------
 
@@ -343,12 +256,9 @@ export const STATEMENT_KEYWORDS = [
   'schema', 'xml',
 ] as const;
 
-// Lexer priority: trivia, comment, punctuation, NvPair, Score, then the plain word.
-// Keyword types have no pattern (see `keyword`) but the parser must know them.
 const keywordTokens = [...keywordByImage.values()];
 
 allTokens.push(
-  WhiteSpace,
   UnicodeSpace,
   Continuation,
   Newline,
@@ -363,7 +273,6 @@ allTokens.push(
   Score,
   PlainWord,
   ...keywordTokens,
-  // categories last: not matched by the lexer, but the parser must know them
   Word,
   Keyword,
   StatementKeyword,
@@ -374,27 +283,126 @@ allTokens.push(
   UnaryOp,
 );
 
-/** The one lexer, built once. */
-export const configureLexer = new Lexer(allTokens, {
-  positionTracking: 'full',
-  ensureOptimizations: false,
-});
+/** What `tokenize` returns: the shape of chevrotain's ILexingResult. */
+export interface LexResult {
+  /** words, brackets and newlines, for the parser */
+  tokens: IToken[];
+  /** `unicode` (Unicode spaces), `comments`, `continuations` */
+  groups: Record<string, IToken[]>;
+  /** words that could not be read (an unterminated quote) */
+  errors: ILexingError[];
+}
+
+const BRACKETS: Record<string, TokenType> = { '(': LParen, ')': RParen, '[': LBracket, ']': RBracket, '{': LCurly, '}': RCurly };
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || c === 11;
+}
+
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return isBlank(c) || c === 10 || c === 13 || (c > 127 && isUnicodeSpace(text[i]!));
+}
 
 /**
- * Lexes configure text: the lexer, then keywords re-typed from PlainWord.
+ * Lexes configure text in one pass: blanks skipped, Unicode spaces,
+ * continuations and comments into their groups, words classified by shape and
+ * keywords re-typed by image.
  *
  * @example
  *   tokenize('op monitor').tokens.map((t) => t.tokenType.name); // ['OpKw', 'MonitorKw']
  */
-export function tokenize(text: string): ILexingResult {
-  const r = configureLexer.tokenize(text);
-  for (const t of r.tokens) {
-    if (t.tokenType !== PlainWord) continue;
-    const k = keywordByImage.get(t.image);
-    if (k) {
-      t.tokenType = k;
-      t.tokenTypeIdx = k.tokenTypeIdx!;
+export function tokenize(text: string): LexResult {
+  const tokens: IToken[] = [];
+  const unicode: IToken[] = [];
+  const comments: IToken[] = [];
+  const continuations: IToken[] = [];
+  const errors: ILexingError[] = [];
+  const n = text.length;
+  let line = 1;
+  let lineStart = 0;
+  // true until something other than blanks is seen on a line that is not a continuation
+  let atLineStart = true;
+  let i = 0;
+
+  /** A token of text[start, end) on the current line; follows line ends inside it. */
+  const make = (type: TokenType, start: number, end: number): IToken => {
+    const startLine = line;
+    const startColumn = start - lineStart + 1;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) {
+        line++;
+        lineStart = k + 1;
+      }
     }
+    // a token ending with its line break ends on the line it started on
+    const endLine = type === Newline || type === Continuation ? startLine : line;
+    const endColumn = endLine === line ? end - lineStart : startColumn + (end - start) - 1;
+    return createTokenInstance(type, text.slice(start, end), start, end - 1, startLine, endLine, startColumn, endColumn);
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) {
+      i++;
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      tokens.push(make(Newline, i, end));
+      atLineStart = true;
+      i = end;
+      continue;
+    }
+    if (c > 127 && isUnicodeSpace(text[i]!)) {
+      let end = i + 1;
+      while (end < n && text.charCodeAt(end) > 127 && isUnicodeSpace(text[end]!)) end++;
+      unicode.push(make(UnicodeSpace, i, end));
+      i = end;
+      continue;
+    }
+    if (c === 92 /* \ */) {
+      let end = i + 1;
+      while (end < n && (isBlank(text.charCodeAt(end)) || (text.charCodeAt(end) > 127 && isUnicodeSpace(text[end]!)))) end++;
+      const d = text.charCodeAt(end);
+      if (end >= n || d === 10 || d === 13) {
+        const stop = end >= n ? n : d === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+        continuations.push(make(Continuation, i, stop));
+        atLineStart = false;
+        i = stop;
+        continue;
+      }
+    }
+    if (c === 35 /* # */ && atLineStart) {
+      let end = i;
+      while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+      comments.push(make(Comment, i, end));
+      i = end;
+      continue;
+    }
+    atLineStart = false;
+    const bracket = BRACKETS[text[i]!];
+    if (bracket) {
+      tokens.push(make(bracket, i, i + 1));
+      i++;
+      continue;
+    }
+    const end = scanWord(text, i);
+    if (end < 0) {
+      // an unterminated quote: the rest of the word is an error; go on after it
+      let stop = i + 1;
+      while (stop < n && !isSpaceAt(text, stop)) stop++;
+      errors.push({ offset: i, line, column: i - lineStart + 1, length: stop - i, message: 'unterminated quote' });
+      i = stop;
+      continue;
+    }
+    let type: TokenType;
+    if (unquotedEquals(text, i, end) > i) type = NvPair;
+    else if (text.charCodeAt(end - 1) === 58 /* : */ && (end >= n || isSpaceAt(text, end) || text.charCodeAt(end) === 92)) type = Score;
+    else type = keywordByImage.get(text.slice(i, end)) ?? PlainWord;
+    tokens.push(make(type, i, end));
+    i = end;
   }
-  return r;
+  return { tokens, groups: { unicode, comments, continuations }, errors };
 }
