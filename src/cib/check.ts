@@ -781,21 +781,29 @@ function badPropertyValue(name: string, value: string): string | undefined {
 function checkProperties(ctx: Ctx): void {
   const validateWith = ctx.idx.schema ? `pacemaker-${ctx.idx.schema[0]}.${ctx.idx.schema[1]}` : undefined;
   const known = ctx.opts.knownProperties ?? CLUSTER_PROPERTIES;
-  for (const set of children(child(ctx.idx.configuration, 'crm_config') ?? ctx.idx.configuration, 'cluster_property_set')) {
-    const seen = new Map<string, XmlElement>();
+  const sets = children(child(ctx.idx.configuration, 'crm_config') ?? ctx.idx.configuration, 'cluster_property_set');
+  // Pacemaker reads cib-bootstrap-options first, then the other sets in order, and the first value of
+  // a name wins; a set with a rule or score applies only sometimes, so it overrides nothing for certain
+  const ordered = [...sets.filter((x) => x.attrs.id === 'cib-bootstrap-options'), ...sets.filter((x) => x.attrs.id !== 'cib-bootstrap-options')];
+  const winner = new Map<string, { set: XmlElement; pair: XmlElement }>();
+  for (const set of ordered) {
+    const conditional = set.attrs.score !== undefined || children(set, 'rule').length > 0;
     for (const p of children(set, 'nvpair')) {
       if (p.attrs.name === undefined) continue;
-      const first = seen.get(p.attrs.name);
-      if (first) {
-        // Pacemaker takes the first and ignores the rest, so only the first is judged further
-        report(ctx, set, 'warning', 'duplicate-property', `${describe(set)}: property ${p.attrs.name} is given twice; Pacemaker uses the first (${first.attrs.value ?? ''}) and ignores ${p.attrs.value ?? ''}`, `remove one of them`);
-        continue;
-      }
-      seen.set(p.attrs.name, p);
       const why = rejectedProperty(p.attrs.name, p.attrs.value, validateWith);
       if (why !== undefined) {
         report(ctx, set, 'error', 'legacy-property', `${describe(set)}: property ${p.attrs.name} is rejected by the schema: ${why}`, `remove ${p.attrs.name}`);
-      } else if (p.attrs.value !== undefined && badPropertyValue(p.attrs.name, p.attrs.value) !== undefined) {
+        continue;
+      }
+      const first = conditional ? undefined : winner.get(p.attrs.name);
+      if (first) {
+        // only the value Pacemaker uses is judged further
+        const where = first.set === set ? 'earlier in this set' : `in ${describe(first.set)}, which Pacemaker reads first`;
+        report(ctx, set, 'warning', 'duplicate-property', `${describe(set)}: property ${p.attrs.name} is also given ${where}; Pacemaker uses ${first.pair.attrs.value ?? ''} and ignores ${p.attrs.value ?? ''}`, 'remove one of them');
+        continue;
+      }
+      if (!conditional) winner.set(p.attrs.name, { set, pair: p });
+      if (p.attrs.value !== undefined && badPropertyValue(p.attrs.name, p.attrs.value) !== undefined) {
         const expected = badPropertyValue(p.attrs.name, p.attrs.value)!;
         const t = PROPERTY_TYPES[p.attrs.name];
         const dym = Array.isArray(t) ? suggest(p.attrs.value, t) : undefined;

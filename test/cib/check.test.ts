@@ -323,7 +323,17 @@ describe('cluster properties', () => {
   it('a property given twice: a warning, and only the first value (the one Pacemaker uses) is judged', () => {
     const ds = checkCib(props('<nvpair id="o1" name="no-quorum-policy" value="stop"/><nvpair id="o2" name="no-quorum-policy" value="ignor"/>'));
     expect(ds.map((d) => `${d.severity} ${d.code}: ${d.message}`)).toEqual([
-      'warning duplicate-property: property set cib-bootstrap-options: property no-quorum-policy is given twice; Pacemaker uses the first (stop) and ignores ignor',
+      'warning duplicate-property: property set cib-bootstrap-options: property no-quorum-policy is also given earlier in this set; Pacemaker uses stop and ignores ignor',
+    ]);
+    // across sets, cib-bootstrap-options is read first wherever it stands; a set with a rule overrides nothing for certain
+    const two = cib({
+      crm:
+        '<cluster_property_set id="extra"><nvpair id="e1" name="no-quorum-policy" value="ignor"/></cluster_property_set>' +
+        '<cluster_property_set id="cib-bootstrap-options"><nvpair id="o1" name="no-quorum-policy" value="stop"/></cluster_property_set>' +
+        '<cluster_property_set id="night" score="10"><rule id="night-r" score="0"><date_expression id="night-d" operation="date_spec"><date_spec id="night-s" hours="0-6"/></date_expression></rule><nvpair id="n1" name="no-quorum-policy" value="freeze"/></cluster_property_set>',
+    });
+    expect(checkCib(two).map((d) => `${d.objectId}: ${d.message}`)).toEqual([
+      'extra: property set extra: property no-quorum-policy is also given in property set cib-bootstrap-options, which Pacemaker reads first; Pacemaker uses stop and ignores ignor',
     ]);
   });
 
