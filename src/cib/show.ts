@@ -1437,17 +1437,50 @@ export function explainFallbacks(cib: XmlElement, opts: ShowOptions = {}): { id:
 }
 
 /**
- * `show xml`: the selected objects as XML, each a pretty-printed element with
- * its children (a container carries its members, as in the CIB).
+ * `show xml`, as crmsh prints it: an XML document with the `<cib>` element
+ * (its attributes, no status) and a `<configuration>` holding the selected
+ * objects in their sections, in CIB order; all of them without a selection.
+ * A selected member of a group or clone comes with its top-level container,
+ * which says where it sits. `crm_config`, `nodes`, `resources` and
+ * `constraints` are always there, as Pacemaker requires.
  *
  * @example
- *   showXml(cib, { ids: ['p1'] }) // '<primitive id="p1" class="ocf" provider="heartbeat" type="Dummy"/>\n'
+ *   showXml(cib, { ids: ['p1'] })
+ *   // '<?xml version="1.0" ?>\n<cib ...>\n  <configuration>\n    <crm_config/>\n    <nodes/>\n    <resources>\n      <primitive id="p1" .../>\n ...'
  */
 export function showXml(cib: XmlElement, opts: ShowOptions = {}): string {
-  const all = sortObjects(collect(cib));
+  const conf = cib.name === 'configuration' ? cib : cib.children.find((c) => c.name === 'configuration');
   const filtering = (opts.ids?.length ?? 0) > 0 || (opts.types?.length ?? 0) > 0;
-  const objs = filtering ? selected(all, opts) : all.filter((o) => !o.parent);
-  return objs.map((o) => xmlText(o.el)).join('');
+  let keep: Set<XmlElement> | undefined;
+  if (filtering) {
+    keep = new Set();
+    for (const o of selected(collect(cib), opts)) {
+      let top = o;
+      while (top.parent) top = top.parent;
+      keep.add(top.el);
+    }
+  }
+  const sections: XmlElement[] = [];
+  const present = new Set(conf?.children.map((c) => c.name) ?? []);
+  for (const name of ['crm_config', 'nodes', 'resources', 'constraints']) {
+    if (!present.has(name)) sections.push({ name, attrs: {}, children: [] });
+  }
+  for (const sec of conf?.children ?? []) {
+    if (!keep) {
+      sections.push(sec);
+      continue;
+    }
+    if (keep.has(sec)) {
+      sections.push(sec);
+      continue;
+    }
+    const kids = sec.children.filter((c) => keep!.has(c));
+    if (kids.length > 0 || ['crm_config', 'nodes', 'resources', 'constraints'].includes(sec.name)) {
+      sections.push({ ...sec, children: kids });
+    }
+  }
+  const root: XmlElement = { name: 'cib', attrs: cib.name === 'cib' ? cib.attrs : {}, children: [{ name: 'configuration', attrs: conf?.attrs ?? {}, children: sections }] };
+  return `<?xml version="1.0" ?>\n${xmlText(root)}`;
 }
 
 /**

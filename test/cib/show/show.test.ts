@@ -169,9 +169,16 @@ describe('ACL rules', () => {
 });
 
 describe('showXml and objectIds', () => {
-  it('show xml prints the selected elements', () => {
-    expect(showXml(SAMPLE, { ids: ['l1'] })).toBe('<rsc_location id="l1" rsc="g" score="INFINITY" node="n1"/>\n');
-    expect(showXml(SAMPLE, { ids: ['g'] })).toContain('<primitive id="a"');
+  it('show xml prints a CIB document with the selected objects in their sections, as crmsh does', () => {
+    expect(showXml(SAMPLE, { ids: ['l1'] })).toBe(
+      '<?xml version="1.0" ?>\n<cib validate-with="pacemaker-3.7" epoch="1" num_updates="0" admin_epoch="0">\n  <configuration>\n' +
+        '    <crm_config/>\n    <nodes/>\n    <resources/>\n    <constraints>\n' +
+        '      <rsc_location id="l1" rsc="g" score="INFINITY" node="n1"/>\n    </constraints>\n  </configuration>\n</cib>\n',
+    );
+    // a group member comes with its group
+    expect(showXml(SAMPLE, { ids: ['a'] })).toContain('<group id="g">\n        <primitive id="b"');
+    const all = parseXml(showXml(SAMPLE));
+    expect(sameConfiguration(all.children[0]!, SAMPLE.children[0]!, { strict: true })).toBe(true);
   });
 
   it('objectIds lists every object in show order, members of containers included', () => {
