@@ -83,6 +83,11 @@ const REMOVED: ReadonlyMap<string, Removed> = new Map([
   ['notification-recipient', gone('alerts replaced notification agents', 'give the recipient `to` an `alert` instead')],
 ]);
 
+/** The names left out because the cluster maintains them (unless `keepMaintained`). */
+export const MAINTAINED_PROPERTIES: readonly string[] = [...MAINTAINED.keys()];
+/** The names current schemas reject in a cluster_property_set (options-3.0.rng … options-3.9.rng). */
+export const REMOVED_PROPERTIES: readonly string[] = [...REMOVED.keys()];
+
 /** cluster-infrastructure values options-3.9.rng rejects (case-sensitive there, so "Heartbeat" passes it). */
 const OLD_STACKS: ReadonlySet<string> = new Set(['heartbeat', 'openais', 'classic openais', 'classic openais (with plugin)', 'cman']);
 
