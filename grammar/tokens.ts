@@ -324,16 +324,24 @@ export function tokenize(text: string): LexResult {
   // true until something other than blanks is seen on a line that is not a continuation
   let atLineStart = true;
   let i = 0;
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
 
   /** A token of text[start, end) on the current line; follows line ends inside it. */
   const make = (type: TokenType, start: number, end: number): IToken => {
     const startLine = line;
     const startColumn = start - lineStart + 1;
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) {
-        line++;
-        lineStart = k + 1;
+    // only newlines, continuations and quoted parts with a continuation cross a line end;
+    // the next line end is found once per line, not once per token (linear)
+    if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
+    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
+    if ((nextLf >= 0 && nextLf < end) || (nextCr >= 0 && nextCr < end)) {
+      for (let k = start; k < end; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) {
+          line++;
+          lineStart = k + 1;
+        }
       }
     }
     // a token ending with its line break ends on the line it started on

@@ -105,6 +105,15 @@ function offsetOf(e: CstElement): number {
 }
 
 /** All children of a CST node in source order, with the key they are filed under. */
+/** The only child of a node that has exactly one (a dispatching OR), without sorting. */
+function onlyChild(ctx: Ctx): { key: string; el: CstElement } {
+  for (const key in ctx) {
+    const el = ctx[key]?.[0];
+    if (el) return { key, el };
+  }
+  throw new Error('empty CST node');
+}
+
 function ordered(ctx: Ctx): { key: string; el: CstElement }[] {
   const out: { key: string; el: CstElement }[] = [];
   for (const key of Object.keys(ctx)) for (const el of ctx[key] ?? []) out.push({ key, el });
@@ -221,7 +230,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
   }
 
   statement(ctx: Ctx, report: Report): A.Statement {
-    const child = ordered(ctx)[0]!.el as CstNode;
+    const child = onlyChild(ctx).el as CstNode;
     return this.visit(child, report) as A.Statement;
   }
 
@@ -256,7 +265,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
   }
 
   containerClause(ctx: Ctx, report: Report): A.NvSet | SetParts {
-    const c = ordered(ctx)[0]!.el as CstNode;
+    const c = onlyChild(ctx).el as CstNode;
     return this.visit(c, report) as A.NvSet | SetParts;
   }
 
@@ -390,7 +399,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
       if (kind === 'rsc_template') report(errorAt(agentTok, `a template cannot be based on another template`));
     } else s.agent = parseAgent(agent);
     for (const clause of nodes(ctx, 'primitiveClause')) {
-      const c = ordered(clause.children as Ctx)[0]!;
+      const c = onlyChild(clause.children as Ctx);
       const cn = c.el as CstNode;
       if (c.key === 'setClause') s.sets.push(this.visit(cn, report) as A.NvSet);
       else if (c.key === 'opClause') s.ops.push(this.visit(cn, report) as A.Op);
@@ -934,9 +943,12 @@ function rscRefOf(t: IToken): A.RscRef {
   return r;
 }
 
+/** The statement keyword: the earliest token of the node (a linear scan, no sort). */
 function firstToken(ctx: Ctx): IToken {
-  for (const { el } of ordered(ctx)) if (isToken(el)) return el;
-  throw new Error('statement without tokens');
+  let best: IToken | undefined;
+  for (const key in ctx) for (const el of ctx[key] ?? []) if (isToken(el) && (!best || el.startOffset < best.startOffset)) best = el;
+  if (!best) throw new Error('statement without tokens');
+  return best;
 }
 
 function lastToken(ctx: Ctx): IToken {
