@@ -26,6 +26,16 @@ describe('tokens', () => {
     const names = tokenize('op ops op_params rule #uname inf: x=1 ( a').tokens.map((t) => t.tokenType.name);
     expect(names).toEqual(['OpKw', 'PlainWord', 'OpParamsKw', 'RuleKw', 'PlainWord', 'Score', 'NvPair', 'LParen', 'PlainWord']);
   });
+  it('lines and columns stay right across CRLF, continuations and quoted continuations', () => {
+    const r = tokenize('primitive p\r\n  Dummy \\\r\n params d="x \\\ny" e=1\rnode n');
+    const at = (image: string) => r.tokens.find((t) => t.image === image);
+    expect(at('Dummy')).toMatchObject({ startLine: 2, startColumn: 3 });
+    expect(at('params')).toMatchObject({ startLine: 3, startColumn: 2 });
+    expect(at('d="x \\\ny"')).toMatchObject({ startLine: 3, startColumn: 9, endLine: 4 });
+    expect(at('e=1')).toMatchObject({ startLine: 4, startColumn: 4 });
+    expect(at('node')).toMatchObject({ startLine: 5, startColumn: 1 });
+  });
+
   it('a # inside a continued statement is not a comment', () => {
     const r = tokenize('location l r \\\n  #uname eq x\n# real comment\n');
     expect(r.groups['comments']?.map((t) => t.image)).toEqual(['# real comment']);
