@@ -413,7 +413,8 @@ export function applyStatements(
   // user-given ids that clash with other ids
   const counts = new Map<string, number>();
   const count = (x: XmlElement): void => {
-    if (x.attrs.id !== undefined && !REFERENCE_TAGS.has(x.name)) counts.set(x.attrs.id, (counts.get(x.attrs.id) ?? 0) + 1);
+    // a node's id is not an XML ID in the schema: a remote node shares its id with its connection resource
+    if (x.attrs.id !== undefined && !REFERENCE_TAGS.has(x.name) && x.name !== 'node') counts.set(x.attrs.id, (counts.get(x.attrs.id) ?? 0) + 1);
     x.children.forEach(count);
   };
   count(doc.conf);

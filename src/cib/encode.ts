@@ -329,6 +329,8 @@ function resourceSets(items: ConstraintItem[], q: 'role' | 'action', schema: str
   };
   for (const item of items) {
     if (item.kind === 'rsc') {
+      // `_rsc_set_` (as crmsh's show writes a one-resource set) forces the set form and is itself skipped
+      if (item.ref.id === '_rsc_set_') continue;
       add(item.ref.id, item.ref.suffix);
       continue;
     }
