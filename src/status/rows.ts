@@ -215,20 +215,29 @@ function containerFlags(r: { managed: boolean; disabled: boolean; failed: boolea
   return f;
 }
 
+/** Keys already used, per buildRows call: anonymous clone instances share ids. */
+const usedKeys = new WeakMap<Row[], Set<string>>();
+function uniqueKey(out: Row[], key: string): string {
+  let used = usedKeys.get(out);
+  if (used === undefined) usedKeys.set(out, (used = new Set(out.map((o) => o.key))));
+  let k = key;
+  while (used.has(k)) k = `${k}'`;
+  used.add(k);
+  return k;
+}
+
 function resourceRows(r: ResourceStatus, depth: number, parentKey: string | undefined, out: Row[]): void {
   const key = `rsc:${parentKey !== undefined ? `${parentKey.slice(4)}/` : ''}${r.id}`;
   const base = { section: 'resources' as const, depth, ...(parentKey !== undefined ? { parent: parentKey } : {}) };
   switch (r.type) {
     case 'primitive': {
       // anonymous clone instances share an id: the node (or an index) keeps keys unique
-      let k = key;
-      while (out.some((o) => o.key === k)) k = `${k}'`;
+      const k = uniqueKey(out, key);
       out.push({ ...base, key: k, segments: primitiveSegments(r), target: { type: 'resource', resource: r.id, kind: 'primitive', ...(r.nodes[0] !== undefined ? { node: r.nodes[0] } : {}) } });
       return;
     }
     case 'group': {
-      let k = key;
-      while (out.some((o) => o.key === k)) k = `${k}'`;
+      const k = uniqueKey(out, key);
       out.push({ ...base, key: k, segments: [seg('Resource Group: ', 'dim'), seg(r.id, 'heading'), ...flagSegments(containerFlags(r))], target: { type: 'resource', resource: r.id, kind: 'group' } });
       for (const m of r.children) resourceRows(m, depth + 1, k, out);
       return;
@@ -452,7 +461,7 @@ export function headerLines(status: ClusterStatus, info: HeaderInfo = {}): Segme
   const dc: Segment[] = [seg('DC: ', 'dim')];
   if (s.dc.present) {
     dc.push(seg(s.dc.name ?? '?'));
-    if (s.dc.version !== undefined) dc.push(seg(` (${s.dc.version})`, 'dim'));
+    if (s.dc.version) dc.push(seg(` (${s.dc.version})`, 'dim'));
     dc.push(s.dc.withQuorum ? seg(' - partition with quorum', 'ok') : seg(' - partition WITHOUT quorum', 'error'));
     if (s.dc.mixedVersion) dc.push(seg(' (mixed versions)', 'warn'));
   } else dc.push(seg('NONE', 'error'));

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { child, children, parseXml, type XmlElement } from '../../src/cib/xml.js';
 import { LocalExecutor } from '../../src/exec/local.js';
-import { crmMon, parseCrmMonXml } from '../../src/pacemaker/crm-mon.js';
+import { crmMon, parseCrmMonXml, scanXml } from '../../src/pacemaker/crm-mon.js';
 import { walkResources, type ClusterStatus, type PrimitiveStatus } from '../../src/pacemaker/status-model.js';
 import { formatStatusText } from '../../src/status/text.js';
 
@@ -112,6 +112,16 @@ describe('the status model on every corpus CIB, against crm_mon', () => {
     expect(rendered.length).toBeGreaterThan(500);
     const failed = rendered.filter((r) => r.status === undefined).map((r) => `${r.name}: ${r.error}`);
     expect(failed).toEqual([]);
+  });
+
+  it('the quick XML reader gives exactly parseXml’s tree for every crm_mon output', () => {
+    const bad: string[] = [];
+    for (const r of rendered) {
+      const quick = scanXml(r.xml);
+      if (quick === undefined) bad.push(`${r.name}: fell back`);
+      else if (JSON.stringify(quick) !== JSON.stringify(parseXml(r.xml))) bad.push(`${r.name}: differs`);
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
   });
 
   it('every resource instance has crm_mon’s id, role, agent, nodes and flags, in order, under its parent', () => {

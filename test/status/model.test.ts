@@ -3,7 +3,8 @@
  * test/fixtures/crm_mon/generate.sh), and crm_mon's error outputs.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAllocationScores, parseCrmMonXml } from '../../src/pacemaker/crm-mon.js';
+import { parseAllocationScores, parseCrmMonXml, scanXml } from '../../src/pacemaker/crm-mon.js';
+import { parseXml } from '../../src/cib/xml.js';
 import { primitives, walkResources, type BundleStatus, type CloneStatus } from '../../src/pacemaker/status-model.js';
 import { fixture } from './fixtures.js';
 
@@ -150,6 +151,19 @@ describe('errors are results, never exceptions', () => {
   it('garbage', () => {
     expect(parseCrmMonXml('not xml <').ok).toBe(false);
     expect(parseCrmMonXml('<cib/>')).toEqual({ ok: false, error: 'crm_mon output has an unexpected root <cib>' });
+  });
+});
+
+describe('the quick XML reader', () => {
+  it('reads entities, text and self-closing tags like parseXml', () => {
+    const xml = '<?xml version="1.0"?>\n<a x="1 &lt; 2 &amp; &quot;q&quot;" y=\'s\'>\n  <b/>\n  <c>  some &gt; text </c>\n</a>\n';
+    expect(scanXml(xml)).toEqual(parseXml(xml));
+    expect(scanXml(xml)?.attrs).toEqual({ x: '1 < 2 & "q"', y: 's' });
+  });
+
+  it('leaves what it does not know to parseXml', () => {
+    for (const xml of ['<a><!-- c --></a>', '<a>&#65;</a>', '<a x="&nbsp;"/>', '<a><b></a>', '<a/><b/>', '<a><![CDATA[x]]></a>']) expect(scanXml(xml)).toBeUndefined();
+    expect(parseCrmMonXml('<pacemaker-result><!-- x --><status code="1" message="Error"/></pacemaker-result>')).toEqual({ ok: false, error: 'crm_mon: Error (1)' });
   });
 });
 
