@@ -149,7 +149,7 @@ export async function commitCib(
         .filter((ch) => [...touchedObjects({ name: 'diff', attrs: {}, children: [ch] })].some((k) => overlap.includes(k)))
         .map(describeChange);
       const msg =
-        `${describeTarget(t)} CIB changed since it was read (${formatVersion(cibVersion(base))} → ${formatVersion(is)}), ` +
+        `The CIB (${describeTarget(t)}) changed since it was read (${formatVersion(cibVersion(base))} → ${formatVersion(is)}), ` +
         `and the changes touch ${overlap.length === 1 ? 'an object' : 'objects'} this commit changes: ${overlap.join(', ')}\n` +
         changes.map((c) => `  ${c}`).join('\n') +
         `\nNothing was committed. Re-read the CIB and redo the change (or force it).`;
@@ -160,13 +160,13 @@ export async function commitCib(
     if (configMoved) configRetries++;
     if (configRetries > 1 || attempt >= maxAttempts) {
       const msg =
-        `${describeTarget(t)} CIB keeps changing while committing (now ${formatVersion(is)}); nothing was committed. Try again.`;
+        `The CIB (${describeTarget(t)}) keeps changing while committing (now ${formatVersion(is)}); nothing was committed. Try again.`;
       return { status: 'conflict', conflict: new CommitConflict('busy', [], [], msg) };
     }
 
     const rebased = applyPatchXml(now, ours, { lenient: opts.force === true });
     if (!rebased.ok) {
-      const msg = `our change no longer applies to the ${describeTarget(t)} CIB (${rebased.error}); nothing was committed.`;
+      const msg = `Our change no longer applies to the CIB (${describeTarget(t)}) (${rebased.error}); nothing was committed.`;
       return { status: 'conflict', conflict: new CommitConflict('unapplicable', [], [], msg) };
     }
     skipped = rebased.skipped;
