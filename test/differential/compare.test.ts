@@ -59,3 +59,14 @@ describe('diffXml on children without ids', () => {
     expect(diffXml(a, b).map(formatDifference)).toEqual(['select: child order differs: crmsh [select_attributes select_nodes] hash [select_nodes select_attributes]']);
   });
 });
+
+describe('diffXml alignment', () => {
+  it('reports one extra element without shifting the later ones', () => {
+    const a = parseXml('<alert id="a"><select><select_fencing/></select><instance_attributes id="a-ia"/><recipient id="a-r1" value="x"/><recipient id="a-r2" value="y"/></alert>');
+    const b = parseXml('<alert id="a"><select><select_fencing/><select_attributes/></select><recipient id="a-r1" value="x"/><recipient id="a-r2" value="y"/></alert>');
+    expect(diffXml(a, b).map(formatDifference)).toEqual([
+      'alert#a/select/select_attributes: only in hash: <select_attributes/>',
+      'alert#a/instance_attributes#a-ia: only in crmsh: <instance_attributes id="a-ia"/>',
+    ]);
+  });
+});

@@ -93,7 +93,8 @@ export function compact(e: XmlElement): string {
 /**
  * Structural differences, crmsh first. Children that all carry ids are
  * matched by id (an order change is reported once); the same children in
- * another order are reported as one order change; others go by position.
+ * another order are reported as one order change; other lists are aligned on
+ * their labels (LCS), so an extra element does not shift the rest.
  */
 export function diffXml(crmsh: XmlElement, ours: XmlElement, path = ''): XmlDifference[] {
   const here = path === '' ? label(crmsh) : `${path}/${label(crmsh)}`;
@@ -137,13 +138,30 @@ export function diffXml(crmsh: XmlElement, ours: XmlElement, path = ''): XmlDiff
     }
     return out;
   }
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x && y) out.push(...diffXml(x, y, here));
-    else if (x) out.push({ path: `${here}/${label(x)}`, kind: 'missing', crmsh: compact(x) });
-    else if (y) out.push({ path: `${here}/${label(y)}`, kind: 'extra', hash: compact(y) });
+  // Otherwise align the two lists on their labels (longest common subsequence), so one
+  // extra or missing element does not shift every later comparison.
+  const m = a.length;
+  const n = b.length;
+  const lcs: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = n - 1; j >= 0; j--) {
+      lcs[i]![j] = la[i] === lb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  let i = 0;
+  let j = 0;
+  while (i < m || j < n) {
+    if (i < m && j < n && la[i] === lb[j]) {
+      out.push(...diffXml(a[i]!, b[j]!, here));
+      i++;
+      j++;
+    } else if (j >= n || (i < m && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      out.push({ path: `${here}/${label(a[i]!)}`, kind: 'missing', crmsh: compact(a[i]!) });
+      i++;
+    } else {
+      out.push({ path: `${here}/${label(b[j]!)}`, kind: 'extra', hash: compact(b[j]!) });
+      j++;
+    }
   }
   return out;
 }
