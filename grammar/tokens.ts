@@ -1,20 +1,22 @@
 /**
- * Tokens of the crm configure language.
+ * Tokens of the crm configure language, and its lexer.
  *
- * The lexer is deliberately word-shaped, like the shell-style splitting crmsh
- * does: whitespace and `\` continuations are skipped, a newline ends a
- * statement, `#` starts a comment only at the start of a line, brackets count
- * only as standalone words, and everything else is a word. A word is then
- * classified by its shape: `name=value` (NvPair), `word:` followed by a space
- * (Score: scores, `kind:`, `ticket:`, set names, fencing targets), or a plain
- * Word. Quoted parts are allowed anywhere inside a word.
+ * The lexer (`tokenize`, hand-written, one pass) is word-shaped like the
+ * shell-style splitting crmsh does: blanks and `\` continuations are skipped,
+ * a newline ends a statement, `#` starts a comment only at the start of a line,
+ * brackets are tokens at the start or end of a word (`(b c)` is `( b c )`), and
+ * everything else is a word. A word is classified by its shape: `name=value`
+ * (NvPair), `word:` before a blank (Score: scores, `kind:`, `ticket:`, set
+ * names, fencing targets, `node <id>:`), or a plain Word. Quoted parts are
+ * allowed anywhere inside a word, and are unquoted later (visitor.ts).
  *
  * Keywords are context-sensitive in crm: `op`, `params`, `meta`, `rule`,
  * `role`, `date`, `in`... are keywords in some places and ids or values in
  * others. Every keyword token therefore has `categories: [Word]` (it matches
  * wherever a name is expected); only a whole word is a keyword (`ops` is a
- * Word, not `op` + `s`). Loops that collect names stop at keywords with a gate on the
- * `Keyword` category (see parser.ts `notKeyword`).
+ * Word, not `op` + `s`; this is what `longer_alt` does in a chevrotain lexer).
+ * Loops that collect names stop at keywords with gates on the categories
+ * (`Keyword`, `SetKeyword`, ...; see parser.ts).
  *
  * @example
  *   const { tokens } = tokenize('primitive p Dummy op monitor interval=10s');
@@ -23,7 +25,7 @@
  */
 import { createToken, createTokenInstance, Lexer, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 
-/** Every token, in lexer priority order. */
+/** Every token type, for the parser. */
 export const allTokens: TokenType[] = [];
 /** Token types by name, for tests and tooling. */
 export const tokenDictionary: Record<string, TokenType> = {};
@@ -409,8 +411,29 @@ export function tokenize(text: string): LexResult {
     if (unquotedEquals(text, i, end) > i) type = NvPair;
     else if (text.charCodeAt(end - 1) === 58 /* : */ && (end >= n || isSpaceAt(text, end) || text.charCodeAt(end) === 92)) type = Score;
     else type = keywordByImage.get(text.slice(i, end)) ?? PlainWord;
+    const statementStart = tokens.length === 0 || tokens[tokens.length - 1]!.tokenType === Newline;
     tokens.push(make(type, i, end));
     i = end;
+    if (type === XmlKw && statementStart) {
+      // `xml <raw xml>`: the rest of the logical line is one word, not shell words
+      // (an apostrophe in XML text is not a quote)
+      let k = i;
+      while (k < n && (isBlank(text.charCodeAt(k)) || (text.charCodeAt(k) > 127 && isUnicodeSpace(text[k]!)))) k++;
+      let stop = k;
+      while (stop < n) {
+        const d = text.charCodeAt(stop);
+        if (d === 10 || d === 13) {
+          let b = stop - 1;
+          while (b >= k && isBlank(text.charCodeAt(b))) b--;
+          if (b < k || text.charCodeAt(b) !== 92) break;
+        }
+        stop++;
+      }
+      let last = stop;
+      while (last > k && (isBlank(text.charCodeAt(last - 1)) || text.charCodeAt(last - 1) === 92)) last--;
+      if (last > k) tokens.push(make(PlainWord, k, last));
+      i = last;
+    }
   }
   return { tokens, groups: { unicode, comments, continuations }, errors };
 }
