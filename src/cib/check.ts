@@ -903,7 +903,9 @@ export function checkCib(cib: XmlElement, opts: CheckOptions & { onlyIds?: Set<s
   if (!idx) return [];
   const ctx: Ctx = { idx, opts, out: [] };
   for (const check of CHECKS) check(ctx);
-  return ctx.out;
+  // in the order of the input, as a reader goes through the file; unlocated ones last (sort is stable)
+  const key = (d: Diagnostic): number => (d.line > 0 ? d.line * 10_000 + d.col : Number.MAX_SAFE_INTEGER);
+  return ctx.out.sort((a, b) => key(a) - key(b));
 }
 
 /**

@@ -45,14 +45,15 @@ describe('seeds through the checks', () => {
     expect(r.applied.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.all).toEqual([
       '45:10 warning legacy-property cib-bootstrap-options',
+      // checkCib's own, in the order of the file
+      '3:1 warning unknown-agent db_drbd',
+      '13:1 warning unknown-agent db_mysql',
+      '17:1 warning unknown-agent www_drbd',
+      '27:1 warning unknown-agent www_lighty',
       '37:1 warning unknown-node db_gertrude',
       '38:1 warning unknown-node db_alice',
       '39:1 warning unknown-node www_gertrude',
       '40:1 warning unknown-node www_alice',
-      '13:1 warning unknown-agent db_mysql',
-      '27:1 warning unknown-agent www_lighty',
-      '3:1 warning unknown-agent db_drbd',
-      '17:1 warning unknown-agent www_drbd',
     ]);
     expect(r.checks.find((d) => d.objectId === 'db_drbd')!.message).toBe(
       'agent ocf:linbit:drbd is not installed on this node; loading anyway; Pacemaker will fail to start it until it is',
