@@ -164,7 +164,20 @@ function safeParseStatement(text: string, tokens: IToken[], diagnostics: Diagnos
 
 function parseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[]): Statement | undefined {
   const first = tokens[0]!;
-  if (tokenMatcher(first, T.XmlKw)) return xmlStatement(text, tokens);
+  if (tokenMatcher(first, T.XmlKw)) {
+    if (tokens.length < 2) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'parse',
+        message: `expected raw XML after 'xml'`,
+        line: first.startLine ?? 1,
+        col: (first.endColumn ?? 3) + 1,
+        length: 1,
+      });
+      return undefined;
+    }
+    return xmlStatement(text, tokens);
+  }
   if (!tokenMatcher(first, T.StatementKeyword)) {
     const s = tokenMatcher(first, T.Word) ? suggest(first.image, T.STATEMENT_KEYWORDS) : undefined;
     diagnostics.push({

@@ -43,7 +43,9 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 
 export class ConfigureParser extends CstParser {
   constructor() {
-    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider });
+    // LL(1): where one token is not enough, explicit gates look further (LA(2)), and
+    // keyword alternatives come first; a deeper analysis made start-up several times slower.
+    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider });
     this.performSelfAnalysis();
   }
 
