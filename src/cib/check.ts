@@ -406,8 +406,9 @@ function checkOtherRefs(ctx: Ctx): void {
     // tags
     if (el.name === 'obj_ref' && entry.parent?.name === 'tag') {
       const id = el.attrs.id;
+      // Pacemaker takes a dangling obj_ref (crm_verify passes it): the tag just stands for less
       if (id !== undefined && !idx.ids.has(id)) {
-        report(ctx, owner, 'error', 'missing-ref', `${describe(owner)} refers to ${id}, which does not exist`, didYouMean(id, idx.resources.keys()));
+        report(ctx, owner, 'warning', 'missing-ref', `${describe(owner)} refers to ${id}, which does not exist`, didYouMean(id, idx.resources.keys()));
       }
     }
     // ACL role references
@@ -420,14 +421,15 @@ function checkOtherRefs(ctx: Ctx): void {
     if (el.name === 'acl_permission' && el.attrs.reference !== undefined && !idx.ids.has(el.attrs.reference)) {
       report(ctx, owner, 'warning', 'missing-ref', `${describe(owner)}: permission refers to ${el.attrs.reference}, which does not exist; it grants nothing until it does`);
     }
-    // fencing levels
+    // fencing levels: Pacemaker loads a level naming a missing or non-stonith device (crm_verify passes
+    // it) and fails at fencing time, so these are warnings that say so
     if (el.name === 'fencing-level') {
       for (const dev of (el.attrs.devices ?? '').split(',').filter(Boolean)) {
         const r = idx.resources.get(dev);
         if (!r) {
-          report(ctx, owner, 'error', 'missing-ref', `fencing topology refers to device ${dev}, which does not exist`, didYouMean(dev, idx.resources.keys()));
+          report(ctx, owner, 'warning', 'missing-ref', `fencing topology refers to device ${dev}, which does not exist; fencing at level ${el.attrs.index ?? '?'} will fail until it does`, didYouMean(dev, idx.resources.keys()));
         } else if (r.name !== 'primitive' || r.attrs.class !== 'stonith') {
-          report(ctx, owner, 'error', 'not-a-fencing-device', `fencing topology lists ${dev}, which is a ${r.name}${r.attrs.class ? ` of class ${r.attrs.class}` : ''}, not a stonith device`);
+          report(ctx, owner, 'warning', 'not-a-fencing-device', `fencing topology lists ${dev}, which is a ${r.name}${r.attrs.class ? ` of class ${r.attrs.class}` : ''}, not a stonith device; fencing at level ${el.attrs.index ?? '?'} will fail`);
         }
       }
       if (el.attrs.target !== undefined) checkNodeName(ctx, owner, el.attrs.target);

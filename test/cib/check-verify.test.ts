@@ -86,6 +86,9 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['recurring start', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="p-s" name="start" interval="10s"/></operations></primitive>' }],
   ['recurring notify (allowed)', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="p-s" name="notify" interval="10s"/></operations></primitive>' }],
   ['property twice, the second invalid (ignored)', { crm: '<nvpair id="o-2" name="no-quorum-policy" value="stop"/><nvpair id="o-3" name="no-quorum-policy" value="ignor"/>' }],
+  ['fencing level naming a missing device (warning only)', { extra: '<fencing-topology><fencing-level id="fl" target="n1" index="1" devices="nosuch"/></fencing-topology>' }],
+  ['fencing level naming a non-stonith resource (warning only)', { extra: '<fencing-topology><fencing-level id="fl" target="n1" index="1" devices="a"/></fencing-topology>' }],
+  ['tag naming a missing object (warning only)', { extra: '<tags><tag id="t"><obj_ref id="nosuch"/></tag></tags>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

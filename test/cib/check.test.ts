@@ -105,7 +105,7 @@ describe('references', () => {
     expect(checkCib(c)).toEqual([]);
   });
 
-  it('missing template, tag target, id-ref, ACL role and fencing device', () => {
+  it('missing template, id-ref and ACL role are errors; a dangling tag or fencing device, which Pacemaker loads, a warning', () => {
     const c = cib({
       nodes: '<node id="1" uname="n1"/>',
       resources:
@@ -124,10 +124,10 @@ describe('references', () => {
       'error missing-ref p: primitive p uses template tmpl, which does not exist',
       'error missing-ref q: primitive q refers to meta_attributes nosuch, which does not exist',
       'error missing-ref s: primitive s refers to meta_attributes q-ia, but q-ia is a instance_attributes',
-      'error missing-ref t: tag t refers to x, which does not exist',
+      'warning missing-ref t: tag t refers to x, which does not exist',
       'error missing-ref u: acl_target u refers to role nor, which does not exist',
-      'error not-a-fencing-device fl1: fencing topology lists r, which is a primitive of class ocf, not a stonith device',
-      'error missing-ref fl1: fencing topology refers to device fx, which does not exist',
+      'warning not-a-fencing-device fl1: fencing topology lists r, which is a primitive of class ocf, not a stonith device; fencing at level 1 will fail',
+      'warning missing-ref fl1: fencing topology refers to device fx, which does not exist; fencing at level 1 will fail until it does',
       'warning unknown-node fl2: fencing level fl2: referenced node n9 does not exist',
     ]);
     // a fencing level is found under its own id or as the fencing_topology statement
