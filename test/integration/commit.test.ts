@@ -112,4 +112,37 @@ describe('commitCib on the live cluster', () => {
     expect(configuration(after)).toBe(configuration(before));
     expect(cibVersion(after).epoch).toBe(cibVersion(before).epoch);
   });
+
+  it('a big load goes in as whole sections, and a running resource is not restarted by it', { timeout: 120_000 }, async () => {
+    const seeded = await queryCib(ex, live);
+    expect((await commitCib(ex, live, seeded, addPrimitive(seeded, 'hash-keep'))).status).toBe('committed');
+    await waitFor(() => started('hash-keep'), 30_000);
+    const lastOp = async () => {
+      const cib = await queryCib(ex, live);
+      const op = [...descendants(child(cib, 'status')!)].find((e) => e.name === 'lrm_rsc_op' && e.attrs.id === 'hash-keep_last_0');
+      return `${op?.attrs.operation} ${op?.attrs['call-id']}`;
+    };
+    const before = await lastOp();
+    expect(before).toMatch(/^start \d+$/);
+    const base = await queryCib(ex, live);
+    const desired = cloneXml(base);
+    const res = child(child(desired, 'configuration')!, 'resources')!;
+    for (let i = 0; i < 300; i++) {
+      res.children.push(
+        parseXml(
+          `<primitive id="bulk${i}" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="bulk${i}-meta"><nvpair id="bulk${i}-meta-target-role" name="target-role" value="Stopped"/></meta_attributes></primitive>`,
+        ),
+      );
+    }
+    const rec = new RecordingExecutor(ex);
+    const r = await commitCib(rec, live, base, desired);
+    expect(r.status).toBe('committed');
+    const sent = rec.calls.filter((c) => c.argv[1] === '--patch').at(-1)!.stdin!;
+    expect(sent).toContain('<change operation="delete" path="/cib/configuration/resources"/>');
+    const after = await queryCib(ex, live);
+    expect(child(child(after, 'configuration')!, 'resources')!.children).toHaveLength(301);
+    await run(['crm_resource', '--wait', '--timeout=60s'], { env });
+    expect(await lastOp()).toBe(before);
+    expect(await started('hash-keep')).toBe(true);
+  });
 });
