@@ -1,14 +1,15 @@
 /**
- * `--dry-run`: what a commit would send, without sending it.
+ * `--dry-run`: what a commit would send, without sending it — the exact
+ * cibadmin call and the patch it would read on stdin.
  */
-import { diffCib } from '../cib/diff.js';
+import { plannedPatch } from '../pacemaker/commit.js';
 import { serializeXml } from '../cib/xml.js';
 import { targetEnv } from '../cib/target.js';
 import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
 
 export async function describeDryRun(session: ConfigureSession, ctx: ShellContext): Promise<string> {
-  const patch = diffCib(await session.base(), await session.working());
+  const patch = plannedPatch(await session.base(), await session.working());
   const env = Object.entries(targetEnv(ctx.target))
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${v} `)

@@ -217,3 +217,16 @@ describe('the seeds', () => {
   });
   it.skipIf(need)('../shared/seeds is absent: the seed tests cannot run here', () => {});
 });
+
+describe('--dry-run', () => {
+  it('prints the cibadmin call and the patch, and changes nothing', () => {
+    const cib = emptyCibFile();
+    const before = read(cib.path);
+    const r = runHash(['-R', 'configure', 'primitive', 'dry1', 'ocf:pacemaker:Dummy'], { env: cib.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`CIB_file=${cib.path} cibadmin --patch --xml-pipe`);
+    expect(r.stdout).toMatch(/<diff format="2">/);
+    expect(r.stdout).toContain('dry1');
+    expect(read(cib.path)).toBe(before);
+  });
+});
