@@ -15,6 +15,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  // ink loads the React devtools only when DEV=true; never shipped
+  external: ['react-devtools-core'],
   logLevel: 'warning',
   // some CommonJS dependencies call require(); give the ESM bundle one
   banner: { js: "import { createRequire as __hashCreateRequire } from 'node:module'; const require = __hashCreateRequire(import.meta.url);" },

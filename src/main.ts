@@ -140,6 +140,10 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const first = cli.words[0] !== undefined ? resolveWord(cli.words[0], ROOT_LEVELS) : undefined;
+  if (first?.kind === 'found' && first.name === 'status') {
+    const { runStatus } = await import('./shell/status-command.js');
+    return runStatus(ctx, cli.words.slice(1));
+  }
   if (cli.words.length === 0 || (cli.words.length === 1 && first?.kind === 'found' && first.name === 'configure')) {
     if (process.stdin.isTTY) {
       throw new UsageError('the interactive shell is not available in this version of hash yet', 'run one command (hash configure show), or a script: hash -f FILE');
