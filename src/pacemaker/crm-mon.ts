@@ -32,6 +32,7 @@ import {
   type NodeState,
   type NodeStatus,
   type OperationHistory,
+  type PlannedAction,
   type PrimitiveStatus,
   type ResourceStatus,
   type Ticket,
@@ -578,16 +579,87 @@ export function parseAllocationScores(text: string): AllocationScores {
   return out;
 }
 
-/**
- * Ask the scheduler, without changing anything, where each resource may run
- * (`crm_simulate --live-check --show-scores`, which honours CIB_file/CIB_shadow).
- */
-export async function allocationScores(executor: Executor, target: CibTarget, opts: { timeoutMs?: number } = {}): Promise<AllocationScores | undefined> {
+/** The CIB of `target` as XML text (`cibadmin --query`), or undefined. */
+async function queryCib(executor: Executor, target: CibTarget, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<string | undefined> {
   try {
-    const r = await executor.exec(['crm_simulate', '--live-check', '--show-scores'], { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 30_000 });
-    if (r.code !== 0) return undefined;
-    return parseAllocationScores(r.stdout);
+    const r = await executor.exec(['cibadmin', '--query'], { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 15_000, signal: opts.signal });
+    return r.code === 0 ? r.stdout : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * crm_simulate on a copy of the target's CIB, given on stdin. Never with
+ * --live-check: with --simulate on a CIB file or sandbox, crm_simulate writes
+ * the simulated state back into that file.
+ */
+async function simulate(executor: Executor, target: CibTarget, args: readonly string[], opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<string | undefined> {
+  const cib = await queryCib(executor, target, opts);
+  if (cib === undefined) return undefined;
+  try {
+    const r = await executor.exec(['crm_simulate', '--xml-pipe', ...args], {
+      stdin: cib,
+      env: targetEnv({ kind: 'live' }),
+      timeoutMs: opts.timeoutMs ?? 60_000,
+      signal: opts.signal,
+    });
+    return r.code === 0 ? r.stdout : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Ask the scheduler, without changing anything, where each resource may run
+ * (`crm_simulate --show-scores` on the target's CIB).
+ */
+export async function allocationScores(executor: Executor, target: CibTarget, opts: { timeoutMs?: number } = {}): Promise<AllocationScores | undefined> {
+  const out = await simulate(executor, target, ['--show-scores'], opts);
+  return out === undefined ? undefined : parseAllocationScores(out);
+}
+
+
+/**
+ * Merge crm_simulate's prediction (`--simulate --output-as=xml`) into a
+ * status: nodes and resources become the revised status, and the planned
+ * actions are listed. Undefined when the output has no revised status.
+ */
+export function applyPrediction(status: ClusterStatus, simulateXml: string): ClusterStatus | undefined {
+  const root = scanXml(simulateXml) ?? (() => {
+    try {
+      return parseXml(simulateXml);
+    } catch {
+      return undefined;
+    }
+  })();
+  const revised = root !== undefined ? child(root, 'revised_cluster_status') : undefined;
+  if (root === undefined || revised === undefined) return undefined;
+  const attrs = new Map(status.nodes.map((n) => [n.name, n.attributes]));
+  const nodes = children(child(revised, 'nodes') ?? empty, 'node').map((n) => ({ ...decodeNode(n), attributes: attrs.get(n.attrs.name ?? '') ?? [] }));
+  const actions: PlannedAction[] = children(child(root, 'actions') ?? empty, 'rsc_action').map((a) => ({
+    action: a.attrs.action ?? '',
+    resource: a.attrs.resource ?? '',
+    ...(a.attrs.node !== undefined ? { node: a.attrs.node } : {}),
+    ...(a.attrs.role !== undefined ? { role: a.attrs.role } : {}),
+    ...(a.attrs.reason !== undefined ? { reason: a.attrs.reason } : {}),
+    blocked: bool(a.attrs.blocked),
+  }));
+  return { ...status, nodes, resources: decodeResourceList(child(revised, 'resources') ?? empty), predicted: { actions } };
+}
+
+/**
+ * The status of a sandbox as it will be once the cluster has acted on it:
+ * crm_mon for the summary, failures and the rest, crm_simulate for nodes,
+ * resources and the planned actions. Falls back to crm_mon's view, with the
+ * reason, when the simulation fails.
+ */
+export async function crmMonPredicted(executor: Executor, target: CibTarget, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<CrmMonResult> {
+  const [mon, sim] = await Promise.all([
+    crmMon(executor, target, opts),
+    simulate(executor, target, ['--simulate', '--output-as=xml'], opts),
+  ]);
+  if (!mon.ok) return mon;
+  const merged = sim !== undefined ? applyPrediction(mon.status, sim) : undefined;
+  return merged !== undefined ? { ok: true, status: merged, argv: mon.argv } : mon;
 }

@@ -31,6 +31,21 @@ export interface ClusterStatus {
   tickets: Ticket[];
   /** negative location constraints (crm_mon -L); `cli-ban-*` ones were left by ban/move */
   bans: Ban[];
+  /**
+   * Set on a sandbox (CIB_shadow): `nodes` and `resources` are crm_simulate's
+   * prediction once the cluster has acted, and `actions` what it would do.
+   */
+  predicted?: { actions: PlannedAction[] };
+}
+
+/** An action the scheduler would take (crm_simulate), e.g. start web on n1. */
+export interface PlannedAction {
+  action: string;
+  resource: string;
+  node?: string;
+  role?: string;
+  reason?: string;
+  blocked: boolean;
 }
 
 export interface ClusterSummary {

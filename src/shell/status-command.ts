@@ -10,7 +10,7 @@
  *   // hash status --output-as=json | jq '.nodes[].state'
  *   const code = await runStatus(ctx, ['--output-as=json']);
  */
-import { clusterName, crmMon } from '../pacemaker/crm-mon.js';
+import { clusterName, crmMon, crmMonPredicted } from '../pacemaker/crm-mon.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode } from './errors.js';
@@ -22,6 +22,8 @@ export interface StatusOptions {
   intervalMs: number;
   attributes: boolean;
   allBans: boolean;
+  /** nodes and resources as crm_simulate predicts them (default on a sandbox) */
+  predicted: boolean;
   help: boolean;
 }
 
@@ -37,6 +39,8 @@ Options:
   -i, --interval=TIME     refresh interval of the live view: 2 (seconds), 500ms, 5s (default 2s)
   -A, --attributes        include node attributes
   -L, --neg-locations     include every negative location constraint, not only left-over bans
+  --predicted / --current show nodes and resources as crm_simulate predicts them once the
+                          cluster has acted, or as they are now (default: predicted on a sandbox)
   -h, --help              this help
 
 Which cluster: CIB_file=FILE or CIB_shadow=NAME like Pacemaker's tools, else the live cluster.
@@ -53,7 +57,8 @@ export function parseInterval(text: string): number | undefined {
 
 /** Parse `hash status` arguments; returns an error message for bad ones. */
 export function parseStatusArgs(args: readonly string[]): { ok: true; options: StatusOptions } | { ok: false; error: string } {
-  const o: StatusOptions = { once: false, output: 'text', intervalMs: 2000, attributes: false, allBans: false, help: false };
+  const o: StatusOptions = { once: false, output: 'text', intervalMs: 2000, attributes: false, allBans: false, predicted: false, help: false };
+  let predicted: boolean | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const eq = a.indexOf('=');
@@ -93,6 +98,12 @@ export function parseStatusArgs(args: readonly string[]): { ok: true; options: S
       case '--neg-locations':
         o.allBans = true;
         break;
+      case '--predicted':
+        predicted = true;
+        break;
+      case '--current':
+        predicted = false;
+        break;
       case '-h':
       case '--help':
         o.help = true;
@@ -101,7 +112,7 @@ export function parseStatusArgs(args: readonly string[]): { ok: true; options: S
         return { ok: false, error: `unknown option ${a} for status` };
     }
   }
-  return { ok: true, options: o };
+  return { ok: true, options: { ...o, predicted: predicted ?? false } };
 }
 
 /**
@@ -114,7 +125,8 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
     ctx.io.err(`hash: ${parsed.error}\n  hint: see hash status --help\n`);
     return ExitCode.usage;
   }
-  const o = parsed.options;
+  // a sandbox shows what the cluster would do with it, unless asked for the state as it is
+  const o = { ...parsed.options, predicted: parsed.options.predicted || (ctx.target.kind === 'shadow' && !args.includes('--current')) };
   if (o.help) {
     ctx.io.out(STATUS_HELP);
     return ExitCode.ok;
@@ -125,7 +137,8 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
     const { runStatusApp } = await import('../status/app.js');
     return runStatusApp(ctx, o);
   }
-  const [r, name] = await Promise.all([crmMon(ctx.executor, ctx.target), o.output === 'text' ? clusterName(ctx.executor, ctx.target) : Promise.resolve(undefined)]);
+  const read = o.predicted ? crmMonPredicted : crmMon;
+  const [r, name] = await Promise.all([read(ctx.executor, ctx.target), o.output === 'text' ? clusterName(ctx.executor, ctx.target) : Promise.resolve(undefined)]);
   if (!r.ok) {
     ctx.io.err(`hash: cannot read the cluster status (${describeTarget(ctx.target)}): ${r.error}\n  hint: is Pacemaker running here? Set CIB_file=FILE to look at a CIB file instead\n`);
     return ExitCode.unreachable;

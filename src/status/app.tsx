@@ -11,7 +11,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { render, useApp, useInput, useStdout, type Key } from 'ink';
 import { describeTarget } from '../cib/target.js';
 import { runAction, type ActionResult, type ClusterAction } from '../pacemaker/actions.js';
-import { allocationScores, cibConfiguration, clusterName, crmMon } from '../pacemaker/crm-mon.js';
+import { allocationScores, cibConfiguration, clusterName, crmMon, crmMonPredicted } from '../pacemaker/crm-mon.js';
 import type { ShellContext } from '../shell/context.js';
 import { footerLines } from './components/Footer.js';
 import { bodyHeight, StatusView } from './components/StatusView.js';
@@ -201,14 +201,14 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
  * code. Uses the terminal's alternate screen, so the shell's scroll-back is
  * left as it was.
  */
-export async function runStatusApp(ctx: ShellContext, o: { intervalMs: number; attributes: boolean; allBans: boolean }): Promise<number> {
+export async function runStatusApp(ctx: ShellContext, o: { intervalMs: number; attributes: boolean; allBans: boolean; predicted?: boolean }): Promise<number> {
   const { executor, target } = ctx;
   const alt = ctx.env.TERM !== 'dumb';
   if (alt) process.stdout.write('\x1b[?1049h\x1b[H');
   try {
     const inst = render(
       <StatusApp
-        read={(signal) => crmMon(executor, target, { signal })}
+        read={(signal) => (o.predicted ? crmMonPredicted : crmMon)(executor, target, { signal })}
         run={(a) => runAction(executor, target, a)}
         loadDetails={async () => {
           const [config, scores] = await Promise.all([cibConfiguration(executor, target), allocationScores(executor, target)]);

@@ -31,7 +31,7 @@ export type RowTarget =
   | { type: 'node'; node: string }
   | { type: 'resource'; resource: string; kind: ResourceStatus['type']; node?: string };
 
-export type SectionId = 'nodes' | 'resources' | 'attributes' | 'migration' | 'failures' | 'fencing' | 'tickets' | 'bans';
+export type SectionId = 'nodes' | 'resources' | 'attributes' | 'migration' | 'failures' | 'fencing' | 'tickets' | 'bans' | 'transition';
 
 export interface Row {
   /** stable across refreshes: section plus ids */
@@ -420,6 +420,25 @@ export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
     }
   }
 
+  if (status.predicted !== undefined) {
+    rows.push(heading('transition', 'Planned actions (crm_simulate):'));
+    if (status.predicted.actions.length === 0) rows.push({ key: 'plan:none', section: 'transition', depth: 1, segments: [seg('none: the sandbox matches the cluster state', 'dim')] });
+    status.predicted.actions.forEach((a, i) => {
+      rows.push({
+        key: `plan:${i}:${a.action}:${a.resource}`,
+        section: 'transition',
+        depth: 1,
+        segments: [
+          seg(a.action, a.action === 'stop' || a.action === 'demote' ? 'warn' : 'info'),
+          seg(` ${a.resource}${a.role ? ` (${a.role})` : ''}${a.node ? ` on ${a.node}` : ''}`),
+          ...(a.reason ? [seg(` due to ${a.reason}`, 'dim')] : []),
+          ...(a.blocked ? [seg(' (blocked)', 'error')] : []),
+        ],
+        target: { type: 'resource', resource: a.resource.replace(/:\d+$/, ''), kind: 'primitive', ...(a.node ? { node: a.node } : {}) },
+      });
+    });
+  }
+
   const bans = opts.allBans ? status.bans : status.bans.filter((b) => b.leftover);
   if (bans.length > 0) {
     rows.push(heading('bans', opts.allBans ? 'Negative Location Constraints:' : 'Bans and moves left behind:'));
@@ -457,6 +476,7 @@ export function headerLines(status: ClusterStatus, info: HeaderInfo = {}): Segme
   if (info.clusterName) title.push(seg(` ${info.clusterName}`, 'heading'));
   title.push(seg(` · stack ${s.stack}`, 'dim'));
   if (info.source !== undefined && info.source !== 'live') title.push(seg(` · ${info.source}`, 'info'));
+  if (status.predicted !== undefined) title.push(seg(' · predicted by crm_simulate', 'warn'));
   lines.push(title);
   const dc: Segment[] = [seg('DC: ', 'dim')];
   if (s.dc.present) {

@@ -131,6 +131,31 @@ describe('hash status off a terminal', () => {
   });
 });
 
+describe('a sandbox (CIB_shadow)', () => {
+  it('shows crm_simulate’s prediction and the planned actions; --current shows it as it is', async () => {
+    const shadowDir = await mkdtemp(join(dir, 'shadow-'));
+    await copyFile(join(CORPUS, 'cloned-group-stop.xml'), join(shadowDir, 'shadow.t1'));
+    const target: CibTarget = { kind: 'shadow', name: 't1', dir: shadowDir };
+    const before = await readFile(join(shadowDir, 'shadow.t1'), 'utf8');
+    const c = ctxFor(target);
+    expect(await runStatus(c.ctx, ['--once'])).toBe(0);
+    expect(c.out()).toContain(`sandbox t1 (in ${shadowDir}) · predicted by crm_simulate`);
+    expect(c.out()).toContain('Planned actions (crm_simulate):\n  * stop qpidd:0 on rhos4-node4 due to node availability');
+    // qpidd-clone is disabled: now it runs, in the prediction it is stopped everywhere
+    expect(c.out()).toMatch(/Clone Set: qpidd-clone \[qpidd\] \(lsb:qpidd\) \(disabled\)\n    \* Stopped: /);
+    const now = ctxFor(target);
+    expect(await runStatus(now.ctx, ['--once', '--current'])).toBe(0);
+    expect(now.out()).not.toContain('Planned actions');
+    expect(now.out()).toMatch(/Clone Set: qpidd-clone \[qpidd\] \(lsb:qpidd\) \(disabled\)\n    \* Started: \[ /);
+    const j = ctxFor(target);
+    expect(await runStatus(j.ctx, ['--output-as=json'])).toBe(0);
+    const m = JSON.parse(j.out());
+    expect(m.predicted.actions[0]).toEqual({ action: 'stop', resource: 'qpidd:0', node: 'rhos4-node4', reason: 'node availability', blocked: false });
+    // looking never changes the sandbox (crm_simulate --live-check --simulate would write into it)
+    expect(await readFile(join(shadowDir, 'shadow.t1'), 'utf8')).toBe(before);
+  });
+});
+
 describe('colour', () => {
   it('follows NO_COLOR, TERM=dumb, FORCE_COLOR and the terminal', () => {
     expect(colorEnabled({}, true)).toBe(true);
