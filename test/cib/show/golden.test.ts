@@ -25,7 +25,6 @@ const cases = readdirSync(here).filter((d) => existsSync(join(here, d, 'cib.xml'
  * and the entry must go.
  */
 const KNOWN: Record<string, string> = {
-  constraints: 'grammar/encoder: `_rsc_set_ a b` (crmsh: these two are one resource set, not rsc/with-rsc) is read as a resource named _rsc_set_',
   acls: "grammar: crmsh's show form of ACL rules, `deny attr:uname type:nodes`, is not parsed (crmsh reads it)",
 };
 
