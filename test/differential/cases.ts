@@ -15,20 +15,22 @@ import { parseConfigure } from '../../grammar/index.js';
 import { formatDiagnostic, type Diagnostic } from '../../grammar/diagnostics.js';
 import { applyStatements } from '../../src/cib/apply.js';
 import { parseXml, type XmlElement } from '../../src/cib/xml.js';
-import { ALL_FEATURES, generateConfig, type Feature } from '../gen/generate.js';
-import { configurationOf, differenceClass, diffXml, formatDifference, normalizeConfiguration, type XmlDifference } from './compare.js';
+import { ALL_FEATURES, generateConfig, mutateConfig, type Feature } from '../gen/generate.js';
+import { configurationOf, differenceClass, diffXml, formatDifference, normalizeConfiguration, partitionKnown, type XmlDifference } from './compare.js';
 import { emptyCibXml, loadWithCrmshAsync } from './crmsh-runner.js';
 
 export interface DiffCase {
   name: string;
   text: string;
+  /** loaded first (load update), so that `text` updates existing objects */
+  base?: string;
 }
 
 /**
  * 30 mixed seeds of ~30 objects each, and one small input per feature (with
  * only what that feature needs beside it).
  */
-export function differentialCases(opts: { seeds?: number } = {}): DiffCase[] {
+export function differentialCases(opts: { seeds?: number; updates?: number } = {}): DiffCase[] {
   const cases: DiffCase[] = [];
   for (let seed = 1; seed <= (opts.seeds ?? 30); seed++) {
     cases.push({ name: `mixed seed ${seed}`, text: generateConfig({ seed, resources: 10, constraints: 10 }) });
@@ -46,6 +48,11 @@ export function differentialCases(opts: { seeds?: number } = {}): DiffCase[] {
     const features = needs[f] ?? [f];
     cases.push({ name: `feature ${f}`, text: generateConfig({ seed: 1000 + i, resources: 6, constraints: 8, features }) });
   });
+  // load update over an existing configuration: changed objects are replaced, property sets merged
+  for (let seed = 1; seed <= (opts.updates ?? 6); seed++) {
+    const base = generateConfig({ seed: 2000 + seed, resources: 10, constraints: 10 });
+    cases.push({ name: `update seed ${seed}`, base, text: mutateConfig(base, seed) });
+  }
   return cases;
 }
 
@@ -57,6 +64,8 @@ export interface CaseResult {
   /** hash reported errors (parse or apply) */
   hashErrors: string[];
   diffs: XmlDifference[];
+  /** differences accepted as crmsh defects (compare.ts KNOWN_CRMSH_DEFECTS) */
+  known: { d: XmlDifference; why: string }[];
   identical: boolean;
 }
 
@@ -65,12 +74,18 @@ function errorsOf(ds: Diagnostic[], text: string): string[] {
 }
 
 /** hash's side: parse, apply to `emptyCib`, return the CIB (or the errors). */
-export function loadWithHash(text: string, emptyCib: XmlElement): { cib?: XmlElement; errors: string[] } {
+export function loadWithHash(text: string, emptyCib: XmlElement, base?: string): { cib?: XmlElement; errors: string[] } {
   try {
+    let start = emptyCib;
+    if (base !== undefined) {
+      const first = loadWithHash(base, emptyCib);
+      if (!first.cib || first.errors.length > 0) return { errors: first.errors.map((e) => `(loading the base) ${e}`) };
+      start = first.cib;
+    }
     const parsed = parseConfigure(text);
     const perr = errorsOf(parsed.diagnostics, text);
     if (perr.length > 0) return { errors: perr };
-    const applied = applyStatements(emptyCib, parsed.statements, 'update');
+    const applied = applyStatements(start, parsed.statements, 'update');
     const aerr = errorsOf(applied.diagnostics, text);
     return { cib: applied.cib, errors: aerr };
   } catch (e) {
@@ -82,19 +97,19 @@ export function loadWithHash(text: string, emptyCib: XmlElement): { cib?: XmlEle
 export async function runCase(c: DiffCase, emptyXml = emptyCibXml()): Promise<CaseResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hash-diff-'));
   try {
-    const crm = await loadWithCrmshAsync(c.text, dir);
+    const crm = await loadWithCrmshAsync(c.text, dir, undefined, c.base);
     if (!crm.ok) {
       const lines = crm.stderr.split('\n').filter((l) => /ERROR/.test(l));
-      return { name: c.name, text: c.text, crmshError: `rc=${crm.status}: ${lines.slice(0, 5).join(' | ')}`, hashErrors: [], diffs: [], identical: false };
+      return { name: c.name, text: c.text, crmshError: `rc=${crm.status}: ${lines.slice(0, 5).join(' | ')}`, hashErrors: [], diffs: [], known: [], identical: false };
     }
     const crmCib = parseXml(crm.cibXml);
-    const ours = loadWithHash(c.text, parseXml(emptyXml));
-    if (!ours.cib || ours.errors.length > 0) return { name: c.name, text: c.text, hashErrors: ours.errors, diffs: [], identical: false };
+    const ours = loadWithHash(c.text, parseXml(emptyXml), c.base);
+    if (!ours.cib || ours.errors.length > 0) return { name: c.name, text: c.text, hashErrors: ours.errors, diffs: [], known: [], identical: false };
     const schema = crmCib.attrs['validate-with'];
     const a = normalizeConfiguration(configurationOf(crmCib), 'crmsh', schema);
     const b = normalizeConfiguration(configurationOf(ours.cib), 'hash', ours.cib.attrs['validate-with']);
-    const diffs = diffXml(a, b);
-    return { name: c.name, text: c.text, hashErrors: [], diffs, identical: diffs.length === 0 };
+    const { real, known } = partitionKnown(diffXml(a, b), { update: c.base !== undefined });
+    return { name: c.name, text: c.text, hashErrors: [], diffs: real, known, identical: real.length === 0 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -147,6 +162,11 @@ export function summarize(results: CaseResult[], opts: { maxPerCase?: number } =
       c.cases.add(r.name);
       classes.set(cls, c);
     }
+  }
+  const known = results.flatMap((r) => r.known.map((k) => ({ ...k, name: r.name })));
+  if (known.length > 0) {
+    lines.push(`accepted as crmsh defects (${known.length}):`);
+    for (const k of known) lines.push(`  ${k.name}: ${formatDifference(k.d)} — ${k.why}`);
   }
   if (classes.size > 0) {
     lines.push('classes of mismatch (count, cases, example):');

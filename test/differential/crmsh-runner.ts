@@ -75,10 +75,15 @@ export function loadWithCrmsh(text: string, dir: string, crm = findCrm() ?? 'crm
 }
 
 /** The async twin of loadWithCrmsh, so several crmsh runs can overlap (each takes 1–2 s). */
-export async function loadWithCrmshAsync(text: string, dir: string, crm = findCrm() ?? 'crm'): Promise<CrmshResult> {
+export async function loadWithCrmshAsync(text: string, dir: string, crm = findCrm() ?? 'crm', base?: string): Promise<CrmshResult> {
   const cibFile = join(dir, 'crmsh-cib.xml');
   const input = join(dir, 'in.crm');
   writeFileSync(cibFile, emptyCibXml());
+  if (base !== undefined) {
+    // the base load first, on the same file: then `text` is an update of existing objects
+    const baseResult = await loadWithCrmshAsync(base, dir, crm);
+    if (!baseResult.ok) return { ...baseResult, stderr: `(loading the base) ${baseResult.stderr}` };
+  }
   writeFileSync(input, text);
   const { CIB_shadow: _shadow, ...env } = process.env;
   const { status, stdout, stderr } = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {

@@ -7,6 +7,8 @@
  *
  * crmsh is slow to start (1–10 s per load on a busy machine), so all loads
  * run once, a few at a time, and each case then asserts its own result.
+ * Cases: 30 mixed seeds, one per generator feature, and 6 `load update`
+ * cases (a generated base, then a mutated subset of it over it).
  * `DIFF_SEEDS` and `DIFF_CONCURRENCY` tune the run.
  */
 import { availableParallelism } from 'node:os';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_FEATURES, generateBenchConfig, generateConfig, makeRng } from './generate.js';
+import { ALL_FEATURES, generateBenchConfig, generateConfig, makeRng, mutateConfig } from './generate.js';
 
 describe('makeRng', () => {
   it('is deterministic and spreads over [0, 1)', () => {
@@ -80,5 +80,21 @@ describe('generateBenchConfig', () => {
     expect(lines.length).toBeLessThan(2510);
     expect(generateBenchConfig(1000)).toBe(text);
     for (const l of lines.filter((x) => x.startsWith('primitive '))) expect(l).toMatch(/ params .* meta .* op monitor /);
+  });
+});
+
+describe('mutateConfig', () => {
+  it('keeps a deterministic subset of the statements, with some numbers changed and op intervals kept', () => {
+    const base = generateConfig({ seed: 4, resources: 10, constraints: 10 });
+    const next = mutateConfig(base, 4);
+    expect(mutateConfig(base, 4)).toBe(next);
+    const ids = (t: string): string[] => t.split('\n').filter((l) => /^(primitive|location|colocation|order) /.test(l)).map((l) => l.split(' ')[1]!);
+    const baseIds = new Set(ids(base));
+    expect(ids(next).length).toBeGreaterThan(0);
+    expect(ids(next).length).toBeLessThan(baseIds.size);
+    for (const id of ids(next)) expect(baseIds).toContain(id);
+    expect(next).not.toBe(base);
+    const intervals = (t: string): string[] => [...t.matchAll(/interval=\w+/g)].map((m) => m[0]).sort();
+    for (const iv of intervals(next)) expect(intervals(base)).toContain(iv);
   });
 });

@@ -797,3 +797,40 @@ export function generateBenchConfig(n: number): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * A second load for `load update` tests: a subset of `text`'s statements
+ * with some numbers changed (scores, timeouts, counts, dates, addresses), so
+ * that loading it over `text` replaces existing objects and merges property
+ * sets. Op intervals and `$id`s are kept (they make ids). Deterministic.
+ *
+ * @example
+ *   const base = generateConfig({ seed: 1 });
+ *   const next = mutateConfig(base, 1); // load base, then next, with `load update`
+ */
+export function mutateConfig(text: string, seed: number): string {
+  const r = makeRng(seed * 31 + 17);
+  // statements: lines joined over `\` continuations; comments go with the next statement
+  const stmts: string[] = [];
+  let cur = '';
+  for (const line of text.split('\n')) {
+    cur += (cur ? '\n' : '') + line;
+    if (!line.endsWith('\\') && !line.startsWith('#')) {
+      if (cur.trim() !== '') stmts.push(cur);
+      cur = '';
+    }
+  }
+  const out: string[] = [];
+  for (const st of stmts) {
+    if (/^(xml|fencing_topology|tag|role|acl_|monitor) /m.test(st) || !r.chance(0.45)) continue;
+    let changed = st;
+    if (r.chance(0.8)) {
+      changed = st.replace(/(\b[a-z][a-z-]*=)(\d+)(?=[\s\-.:smh"]|$)/g, (m, name: string, num: string) =>
+        /^(interval|\$id|id)=$/.test(name) || !r.chance(0.5) ? m : `${name}${Number(num) + 1}`,
+      );
+      changed = changed.replace(/ (-?\d+): /, (m, n: string) => (r.chance(0.5) ? ` ${Number(n) + 5}: ` : m));
+    }
+    out.push(changed);
+  }
+  return out.join('\n') + '\n';
+}
