@@ -379,7 +379,7 @@ export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
           seg(f.resource, 'error'),
           seg(` ${what} on ${f.node}: `),
           seg(`${f.exitStatus} (${f.exitCode})`, 'error'),
-          ...(f.exitReason ? [seg(` ${f.exitReason}`, 'warn')] : []),
+          ...(f.exitReason ? [seg(`: ${f.exitReason}`, 'warn')] : []),
           ...(f.status && f.status !== 'complete' ? [seg(` [${f.status}]`, 'warn')] : []),
           ...(f.lastRcChange !== undefined ? [seg(` at ${f.lastRcChange}`, 'dim')] : []),
         ],

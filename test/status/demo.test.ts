@@ -1,0 +1,51 @@
+/**
+ * The real three-node cluster a teammate captured into demo/ (crm_mon.xml and
+ * crm_mon.txt from the same moment): our model of the XML against crm_mon's
+ * own text, line by line for every resource instance, and the node states.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCrmMonXml } from '../../src/pacemaker/crm-mon.js';
+import { primitives } from '../../src/pacemaker/status-model.js';
+import { formatStatusText } from '../../src/status/text.js';
+
+const DEMO = join(import.meta.dirname, '..', '..', 'demo');
+const xml = readFileSync(join(DEMO, 'crm_mon.xml'), 'utf8');
+const text = readFileSync(join(DEMO, 'crm_mon.txt'), 'utf8');
+const parsed = parseCrmMonXml(xml);
+if (!parsed.ok) throw new Error(parsed.error);
+const status = parsed.status;
+
+describe('the captured three-node cluster (demo/)', () => {
+  it('every resource instance has the role and node crm_mon printed, in its order', () => {
+    // "  * flaky\t(ocf:pacemaker:Dummy):\t Started n1"
+    const want = [...text.matchAll(/^\s+\* (\S+)\t\((\S+)\):\t (\S+)(?: ([^\s(]\S*))?/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]} ${m[4] ?? '-'}`);
+    const got = primitives(status.resources).map((p) => `${p.id} ${p.agent} ${p.role} ${p.nodes[0] ?? '-'}`);
+    expect(want.length).toBeGreaterThan(8);
+    expect(got).toEqual(want);
+  });
+
+  it('every node has the state crm_mon printed', () => {
+    const want = Object.fromEntries([...text.matchAll(/^\s+\* Node (\S+) \(\d+\): (\w+)/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.fromEntries(status.nodes.map((n) => [n.name, n.state]))).toEqual(want);
+  });
+
+  it('failures and fail counts match crm_mon’s text', () => {
+    const fails = [...text.matchAll(/^\s+\* (\S+) on (\S+) '([^']+)' \((\d+)\)/gm)].map((m) => `${m[1]}@${m[2]} ${m[3]} ${m[4]}`);
+    expect(status.failures.map((f) => `${f.opKey}@${f.node} ${f.exitStatus} ${f.exitCode}`)).toEqual(fails);
+    expect(status.failures[0]?.exitReason).toBe('environment is invalid, resource considered stopped');
+    const counts = [...text.matchAll(/^\s+\* (\S+): migration-threshold=(\d+) fail-count=(\d+)/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const mine = status.history.flatMap((h) => h.resources.filter((r) => (r.failCount ?? 0) > 0).map((r) => `${r.id} ${r.migrationThreshold} ${r.failCount}`));
+    expect(mine).toEqual(counts);
+  });
+
+  it('the --once text says the same things', () => {
+    const out = formatStatusText(status, { color: false });
+    expect(out).toContain('  * n3: standby (DC)');
+    expect(out).toContain('  * report-job (ocf:pacemaker:Dummy): Stopped (disabled)');
+    expect(out).toContain('  * Clone Set (promotable): db-clone [db] (ocf:pacemaker:Stateful)\n    * Promoted: [ n1 ]\n    * Unpromoted: [ n2 ]');
+    expect(out).toContain("  * legacy-web start on n2: not installed (5): environment is invalid, resource considered stopped");
+    expect(out).toContain('    * legacy-web: fail-count=INFINITY migration-threshold=3');
+  });
+});
