@@ -487,6 +487,20 @@ const DISCOVERY = ['always', 'never', 'exclusive'];
 /** xsd:boolean, as the schema types symmetrical, sequential and require-all (Pacemaker's own "yes"/"on" do not pass it) */
 const BOOLEAN = ['true', 'false', '1', '0'];
 
+const PROMOTION_ROLES = new Set(['promoted', 'unpromoted', 'master', 'slave']);
+
+/** Whether a resource is, or sits in, an ms or a clone with promotable=true. */
+function promotable(idx: Index, el: XmlElement): boolean {
+  for (let r: XmlElement | undefined = el; r !== undefined; r = idx.meta.get(r)?.parent) {
+    if (r.name === 'master') return true;
+    if (r.name === 'clone') {
+      const on = children(r, 'meta_attributes').flatMap((m) => children(m, 'nvpair')).find((p) => p.attrs.name === 'promotable');
+      return on !== undefined && /^(true|on|yes|y|1)$/i.test(on.attrs.value ?? '');
+    }
+  }
+  return false;
+}
+
 /** Attribute values the schema enumerates: which attribute of which element takes what. */
 function checkEnums(ctx: Ctx): void {
   // Promoted/Unpromoted arrived in pacemaker-3.7 (constraints-3.7.rng, resources-3.7.rng)
@@ -514,7 +528,8 @@ function checkEnums(ctx: Ctx): void {
       case 'rsc_location':
       case 'resource_set':
       case 'rule':
-        check(el, owner, 'role', roles, 'role', roleHint);
+        // a rule's role is text to the schema and parsed at run time, so any schema takes Promoted there
+        check(el, owner, 'role', el.name === 'rule' ? ROLES_NEW : roles, 'role', roleHint);
         if (el.name === 'rsc_location') check(el, owner, 'resource-discovery', DISCOVERY, 'value', listHint(DISCOVERY));
         if (el.name === 'resource_set') {
           check(el, owner, 'action', ACTIONS, 'action', listHint(ACTIONS));
@@ -551,6 +566,9 @@ function checkEnums(ctx: Ctx): void {
         if (!ROLES_NEW.some((r) => r.toLowerCase() === v.toLowerCase())) {
           const dym = suggest(v, ROLES_NEW);
           report(ctx, owner, 'error', 'invalid-role', `${describe(owner)}: "${v}" is not a valid role (target-role)`, `${dym !== undefined ? `did you mean ${dym}? ` : ''}roles are ${ROLES_NEW.join(', ')}`);
+        } else if (PROMOTION_ROLES.has(v.toLowerCase()) && RESOURCE.has(owner.name) && !promotable(ctx.idx, owner)) {
+          // get_target_role: "Ignoring 'target-role' for a because 'Unpromoted' only makes sense for promotable clones"
+          report(ctx, owner, 'error', 'role-needs-promotable', `${describe(owner)}: target-role=${v} only makes sense for promotable clones; Pacemaker ignores it`, 'use Started, or make it promotable (ms, or clone with promotable=true)');
         }
         break;
       }

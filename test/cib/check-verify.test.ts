@@ -89,6 +89,14 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['fencing level naming a missing device (warning only)', { extra: '<fencing-topology><fencing-level id="fl" target="n1" index="1" devices="nosuch"/></fencing-topology>' }],
   ['fencing level naming a non-stonith resource (warning only)', { extra: '<fencing-topology><fencing-level id="fl" target="n1" index="1" devices="a"/></fencing-topology>' }],
   ['tag naming a missing object (warning only)', { extra: '<tags><tag id="t"><obj_ref id="nosuch"/></tag></tags>' }],
+  ['rule role Promoted on 3.6 (parsed at run time)', { schema: 'pacemaker-3.6', constraints: '<rsc_location id="l" rsc="b"><rule id="r" score="10" role="Promoted"><expression id="e" attribute="#uname" operation="eq" value="n1"/></rule></rsc_location>' }],
+  ['rule role Foo', { constraints: '<rsc_location id="l" rsc="b"><rule id="r" score="10" role="Foo"><expression id="e" attribute="#uname" operation="eq" value="n1"/></rule></rsc_location>' }],
+  ['target-role Runing', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="p-m"><nvpair id="p-m-1" name="target-role" value="Runing"/></meta_attributes></primitive>' }],
+  ['target-role started (any case)', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="p-m"><nvpair id="p-m-1" name="target-role" value="started"/></meta_attributes></primitive>' }],
+  ['target-role Unpromoted, not promotable', { resources: '<primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><meta_attributes id="p-m"><nvpair id="p-m-1" name="target-role" value="Unpromoted"/></meta_attributes></primitive>' }],
+  ['target-role Promoted on a plain clone', { resources: '<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m-1" name="target-role" value="Promoted"/></meta_attributes><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"/></clone>' }],
+  ['target-role Master on a promotable clone', { resources: '<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m-0" name="promotable" value="true"/><nvpair id="c-m-1" name="target-role" value="Master"/></meta_attributes><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"/></clone>' }],
+  ['target-role Promoted inside an ms', { resources: '<master id="c"><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><meta_attributes id="p-m"><nvpair id="p-m-1" name="target-role" value="Promoted"/></meta_attributes></primitive></master>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

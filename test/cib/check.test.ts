@@ -207,6 +207,19 @@ describe('containers, scores, roles', () => {
     ]);
   });
 
+  it('target-role Promoted/Unpromoted needs a promotable clone around the resource, as get_target_role says', () => {
+    const st = (id: string, role: string) => `<primitive id="${id}" class="ocf" provider="pacemaker" type="Stateful"><meta_attributes id="${id}-m"><nvpair id="${id}-r" name="target-role" value="${role}"/></meta_attributes></primitive>`;
+    const c = cib({
+      resources:
+        st('plain', 'Unpromoted') +
+        `<clone id="pc"><meta_attributes id="pc-m"><nvpair id="pc-p" name="promotable" value="true"/></meta_attributes>${st('inside', 'Promoted')}</clone>` +
+        `<master id="ms">${st('old', 'Slave')}</master>`,
+    });
+    expect(checkCib(c).map((d) => `${d.code} ${d.objectId}: ${d.message}`)).toEqual([
+      'role-needs-promotable plain: primitive plain: target-role=Unpromoted only makes sense for promotable clones; Pacemaker ignores it',
+    ]);
+  });
+
   it('an ocf agent without a provider is an error', () => {
     const ds = checkCib(cib({ resources: '<primitive id="p" class="ocf" type="Dummy"/>' }));
     expect(ds.map((d) => d.code)).toEqual(['invalid-agent']);
