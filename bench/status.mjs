@@ -222,15 +222,17 @@ screen.close();
 const small = join(work, 'small.xml');
 const demo = join(root, 'demo', 'cib.xml');
 copyFileSync(existsSync(demo) ? demo : join(root, '..', 'shared', 'corpus', 'pacemaker-2.1.5-scheduler', 'xml', 'bug-cl-5212.xml'), small);
-const statusJs = join(work, 'dist', 'status.js');
+// the real CLI when it is built (npm run build), else the same entry bundled here
+const built = existsSync(join(root, 'dist', 'hash.js'));
+const hashStatus = built ? [process.execPath, join(root, 'bin', 'hash.js'), 'status'] : [process.execPath, join(work, 'dist', 'status.js')];
 const cases = [
-  ['hash status --once', [process.execPath, statusJs, '--once'], small],
-  ['hash status --output-as=json', [process.execPath, statusJs, '--output-as=json'], small],
+  [`hash status --once${built ? '' : ' (bench bundle)'}`, [...hashStatus, '--once'], small],
+  ['hash status --output-as=json', [...hashStatus, '--output-as=json'], small],
   ['crm_mon -1 (inside the above)', ['crm_mon', '-1'], small],
   ['crm status (crmsh)', ['crm', 'status'], small],
   ['node -e 0 (start-up floor)', [process.execPath, '-e', '0'], small],
 ];
-if (args.includes('--live')) cases.push(['hash status --once, live cluster', [process.execPath, statusJs, '--once'], undefined], ['crm_mon -1, live cluster', ['crm_mon', '-1'], undefined]);
+if (args.includes('--live')) cases.push(['hash status --once, live cluster', [...hashStatus, '--once'], undefined], ['crm_mon -1, live cluster', ['crm_mon', '-1'], undefined]);
 console.log(`| c. process, small CIB (${existsSync(demo) ? 'demo/cib.xml' : 'corpus bug-cl-5212'}) | median wall ms | median CPU ms | min wall ms |`);
 console.log('|---|---:|---:|---:|');
 const PROC_RUNS = Math.max(3, Math.min(RUNS, 7));

@@ -134,6 +134,9 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
   // the live view needs a terminal on both ends: keys come from stdin in raw mode
   const live = !o.once && o.output === 'text' && ctx.io.isTTY && Boolean(process.stdin.isTTY);
   if (live) {
+    // React picks its build when first loaded: without NODE_ENV it is the development build, which
+    // is slower and keeps every old tree (memory grows with each refresh); set it before the import
+    process.env.NODE_ENV ??= 'production';
     const { runStatusApp } = await import('../status/app.js');
     return runStatusApp(ctx, o);
   }
