@@ -70,7 +70,7 @@ function edit(cib: XmlElement, kind: Kind, rand: (n: number) => number): XmlElem
   }
   if (does('modify')) {
     for (const e of all) {
-      if (e.name === 'nvpair' && e.attrs.name !== undefined && rand(4) === 0) e.attrs.value = `${e.attrs.value ?? ''}x`;
+      if (e.name === 'nvpair' && e.attrs.name !== undefined && e.attrs['id-ref'] === undefined && rand(4) === 0) e.attrs.value = `${e.attrs.value ?? ''}x`;
       if (e.name === 'primitive' && rand(4) === 0) e.attrs.description = 'edited by hash';
       if (e.name === 'op' && e.attrs.timeout !== undefined && rand(3) === 0) delete e.attrs.timeout;
     }

@@ -225,12 +225,13 @@ describe('diffCib against cibadmin and crm_diff', () => {
   });
 
   it('id-less twins (two <nvpair id-ref>): the parent is replaced, and cibadmin reaches the target (crm_diff here emits a wrong move)', async () => {
-    const b = parseXml(`<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0"><configuration><crm_config/><nodes/><resources>
+    // (as in the corpus file nvpair-id-ref.xml, whose pacemaker-3.0 schema allows this)
+    const b = parseXml(`<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.0" epoch="1" num_updates="0" admin_epoch="0"><configuration><crm_config/><nodes/><resources>
       <primitive id="rsc1" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="rsc1-ia"><nvpair id="rsc1-fake" name="fake" value="v"/></instance_attributes></primitive>
       <primitive id="rsc2" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="rsc2-ia"><nvpair id-ref="rsc1-fake"/><nvpair id-ref="rsc1-fake" name="fake_fake"/></instance_attributes></primitive>
       </resources><constraints/></configuration><status/></cib>`);
     const t = cloneXml(b);
-    byId(t, 'rsc2-ia').children[1]!.attrs.value = 'set';
+    byId(t, 'rsc2-ia').children[1]!.attrs.name = 'fake_other';
     const patch = diffCib(b, t);
     expect(ops(patch)).toEqual([
       `delete /cib/configuration/resources/primitive[@id='rsc2']/instance_attributes[@id='rsc2-ia']`,
