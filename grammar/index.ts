@@ -58,8 +58,9 @@ function codePoint(ch: string): string {
 }
 
 /**
- * Parses configure text. `opts.file` is only used in messages that name a
- * file; locations are always line/column in `text`.
+ * Parses configure text. Diagnostics carry line/column in `text` only;
+ * `formatDiagnostic(d, text, file)` adds the file name, so `opts.file` is
+ * accepted for symmetry with callers and not needed here.
  */
 export function parseConfigure(text: string, opts: { file?: string } = {}): ParseResult {
   void opts;
