@@ -148,6 +148,23 @@ describe('diffCib', () => {
     expect([...touchedObjects(diffCib(base(), s))]).toEqual(['status:1']);
   });
 
+  it('names objects of the other sections: fencing levels, tags, ACLs, alerts, op_defaults sets', () => {
+    const b = parseXml(`<cib epoch="1" num_updates="0" admin_epoch="0"><configuration><crm_config/><nodes/><resources/><constraints/>
+      <fencing-topology><fencing-level id="fl1" target="n1" index="1" devices="f1"/></fencing-topology>
+      <tags><tag id="t1"><obj_ref id="d"/></tag></tags>
+      <acls><acl_role id="r1"><acl_permission id="r1-p" kind="read" xpath="/cib"/></acl_role></acls>
+      <alerts><alert id="a1" path="/x"/></alerts>
+      <op_defaults><meta_attributes id="opd"><nvpair id="opd-t" name="timeout" value="20s"/></meta_attributes></op_defaults>
+      </configuration><status/></cib>`);
+    const t = cloneXml(b);
+    byId(t, 'fl1').attrs.devices = 'f2';
+    byId(t, 't1').children.push(parseXml('<obj_ref id="e"/>'));
+    byId(t, 'r1-p').attrs.kind = 'write';
+    byId(t, 'a1').attrs.path = '/y';
+    byId(t, 'opd-t').attrs.value = '30s';
+    expect([...touchedObjects(diffCib(b, t))].sort()).toEqual(['a1', 'fl1', 'opd', 'r1', 't1']);
+  });
+
   it('parses paths', () => {
     expect(parsePath(`/cib/configuration/resources/group[@id='g']/operations`)).toEqual([
       { name: 'cib' },
