@@ -256,6 +256,8 @@ class Ctx {
   constructor(
     readonly f: Fmt,
     readonly idCount: Map<string, number>,
+    /** unames of the CIB's nodes (fencing_topology's short form expands to them) */
+    readonly nodeNames: string[] = [],
   ) {}
 
   fail(why: string): never {
@@ -980,56 +982,87 @@ function renderPropertySet(s: XmlElement, type: string, ctx: Ctx): Rendered {
 
 function renderFencing(ft: XmlElement, ctx: Ctx): Rendered {
   const { f } = ctx;
-  const targets = new Map<string, { word: string; attrs: Record<string, string>; levels: Map<number, string> }>();
+  interface Target {
+    word: string;
+    attrs: Record<string, string>;
+    /** the encoder numbers levels per node, per attribute name, per pattern */
+    counter: string;
+    node?: string;
+    levels: Map<number, string>;
+  }
+  const targets = new Map<string, Target>();
   for (const l of ft.children) {
     if (l.name !== 'fencing-level') ctx.fail(`<${l.name}> in fencing-topology`);
     let key: string;
-    let word: string;
-    let attrs: Record<string, string>;
+    let t: Omit<Target, 'levels'>;
     if (l.attrs['target-pattern'] !== undefined) {
       const p = l.attrs['target-pattern'] ?? '';
       if (!/^[^\s"'\\]+$/.test(p)) ctx.fail('target-pattern with spaces, quotes or backslashes');
       key = `p:${p}`;
-      word = `pattern:${p}`;
-      attrs = { 'target-pattern': p };
+      t = { word: `pattern:${p}`, attrs: { 'target-pattern': p }, counter: key };
     } else if (l.attrs['target-attribute'] !== undefined) {
       const a = ctx.token(l.attrs['target-attribute'], 'target-attribute');
       const v = ctx.token(l.attrs['target-value'], 'target-value');
       key = `a:${a}=${v}`;
-      word = `attr:${a}=${v}`;
-      attrs = { 'target-attribute': a, 'target-value': v };
+      t = { word: `attr:${a}=${v}`, attrs: { 'target-attribute': a, 'target-value': v }, counter: `a:${a}` };
     } else {
-      const t = ctx.token(l.attrs.target, 'fencing target');
-      key = `n:${t}`;
-      word = `${t}:`;
-      attrs = { target: t };
+      const n = ctx.token(l.attrs.target, 'fencing target');
+      key = `n:${n}`;
+      t = { word: `${n}:`, attrs: { target: n }, counter: key, node: n };
     }
     const index = Number(l.attrs.index);
     if (!Number.isInteger(index)) ctx.fail('fencing level index');
-    let t = targets.get(key);
-    if (!t) {
-      t = { word, attrs, levels: new Map() };
-      targets.set(key, t);
+    let tg = targets.get(key);
+    if (!tg) {
+      tg = { ...t, levels: new Map() };
+      targets.set(key, tg);
     }
-    if (t.levels.has(index)) ctx.fail('duplicate fencing level index');
-    t.levels.set(index, ctx.token(l.attrs.devices, 'devices'));
-  }
-  const parts = [f.kw('fencing_topology')];
-  const kids: XmlElement[] = [];
-  const levelEls = ft.children;
-  let k = 0;
-  for (const t of targets.values()) {
-    const idx = [...t.levels.keys()].sort((a, b) => a - b);
-    parts.push(`${t.word} ${idx.map((i) => t.levels.get(i)!).join(' ')}`);
-    idx.forEach((i, n) => {
-      // the parser numbers the levels of a target 1, 2, …; ids are fencing, fencing-0, …
-      const actual = levelEls[k++];
-      const { id } = actual ? ctx.id(actual, 'fencing-level', 'fencing', false) : { id: '' };
-      kids.push(el('fencing-level', { ...t.attrs, index: String(n + 1), devices: t.levels.get(i)!, id }));
-    });
+    if (tg.levels.has(index)) ctx.fail('duplicate fencing level index');
+    tg.levels.set(index, ctx.token(l.attrs.devices, 'devices'));
   }
   if (Object.keys(ft.attrs).length > 0) ctx.fail('attributes on fencing-topology');
-  return { text: cli(parts), xml: el('fencing-topology', {}, kids) };
+  const devicesOf = (t: Target): string[] => [...t.levels.keys()].sort((a, b) => a - b).map((i) => t.levels.get(i)!);
+
+  // the levels the encoder makes of (target, devices) in text order, ids fencing, fencing-0, ...
+  const rebuild = (levels: { t: Target; devices: string }[], c: Ctx): XmlElement => {
+    const count = new Map<string, number>();
+    const kids = levels.map(({ t, devices }, k) => {
+      const n = (count.get(t.counter) ?? 0) + 1;
+      count.set(t.counter, n);
+      const actual = ft.children[k];
+      const id = actual ? c.id(actual, 'fencing-level', 'fencing', false).id : c.candidate('fencing-level', 'fencing');
+      c.used.add(id);
+      return el('fencing-level', { ...t.attrs, index: String(n), devices, id });
+    });
+    return el('fencing-topology', {}, kids);
+  };
+
+  // crmsh's short form: every node, and only nodes, with the same levels
+  const all = [...targets.values()];
+  const same = all.length > 0 && all.every((t) => t.node !== undefined && devicesOf(t).join(' ') === devicesOf(all[0]!).join(' '));
+  if (same && ctx.nodeNames.length === all.length) {
+    const sorted = [...ctx.nodeNames].sort();
+    const byNode = new Map(all.map((t) => [t.node!, t]));
+    if (sorted.every((n) => byNode.has(n))) {
+      const trial = new Ctx(ctx.f, ctx.idCount, ctx.nodeNames);
+      try {
+        const levels = sorted.flatMap((n) => devicesOf(byNode.get(n)!).map((devices) => ({ t: byNode.get(n)!, devices })));
+        const xml = rebuild(levels, trial);
+        if (elementDifference(xml, ft, '', undefined, { strict: true }) === undefined) {
+          return { text: `${f.kw('fencing_topology')} ${devicesOf(all[0]!).join(' ')}`, xml };
+        }
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+      }
+    }
+  }
+  const parts = [f.kw('fencing_topology')];
+  for (const t of all) parts.push(`${t.word} ${devicesOf(t).join(' ')}`);
+  const xml = rebuild(
+    all.flatMap((t) => devicesOf(t).map((devices) => ({ t, devices }))),
+    ctx,
+  );
+  return { text: cli(parts), xml };
 }
 
 function renderTag(t: XmlElement, ctx: Ctx): Rendered {
@@ -1351,8 +1384,8 @@ function countIds(cib: XmlElement): Map<string, number> {
   return m;
 }
 
-function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>): ObjectResult {
-  const ctx = new Ctx(f, idCount);
+function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>, nodeNames: string[]): ObjectResult {
+  const ctx = new Ctx(f, idCount, nodeNames);
   try {
     const r = renderObject(o, ctx);
     const skip = (c: XmlElement): boolean => RESOURCE_TAGS.has(c.name) && o.type !== 'xml' && RESOURCE_TAGS.has(o.el.name);
@@ -1406,7 +1439,8 @@ function showResults(cib: XmlElement, opts: ShowOptions): ObjectResult[] {
   // Like crmsh, a container printed as xml still carries its children, and the
   // children are printed as objects of their own too: the encoder takes the
   // separately printed object for an embedded child of the same id.
-  return objs.map((o) => showOne(o, f, idCount));
+  const nodeNames = all.filter((o) => o.type === 'node').map((o) => o.el.attrs.uname ?? o.id);
+  return objs.map((o) => showOne(o, f, idCount, nodeNames));
 }
 
 /**

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Regenerate the show golden files from crmsh 4.4 (the reference):
-#   golden/<case>/input.crm  → cib.xml   (crm -F configure load update into an empty CIB file)
+#   golden/<case>/input.crm  → cib.xml   (crm -F configure load update into an empty CIB file,
+#                                         then input2.crm when there is one)
 #                            → show.crm  (crm configure show of that CIB)
 # hash.crm (hand-written, optional) is where hash deliberately differs from crmsh;
 # it is never touched here. Only offline CIB files are used (CIB_file), never a cluster.
@@ -19,6 +20,10 @@ for c in "${cases[@]}"; do
   # pin the schema so the files do not change with the installed Pacemaker
   sed -i 's/validate-with="[^"]*"/validate-with="pacemaker-3.7"/' "$tmp/cib.xml"
   CIB_file="$tmp/cib.xml" crm -F configure load update "$d/input.crm" > "$tmp/log" 2>&1 || { cat "$tmp/log" >&2; echo "crmsh refused $c" >&2; exit 1; }
+  # a second load, for what crmsh only does with objects already in the CIB (fencing_topology without targets)
+  if [ -f "$d/input2.crm" ]; then
+    CIB_file="$tmp/cib.xml" crm -F configure load update "$d/input2.crm" > "$tmp/log" 2>&1 || { cat "$tmp/log" >&2; echo "crmsh refused $c (input2)" >&2; exit 1; }
+  fi
   # keep the configuration only: status and timestamps would churn
   python3 - "$tmp/cib.xml" "$d/cib.xml" <<'PY'
 import re, sys
