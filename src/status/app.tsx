@@ -110,7 +110,15 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
     );
   };
 
-  useInput((input: string, key: Key) => {
+  const onKey = (input: string, key: Key): void => {
+    // keys typed (or sent) quickly can arrive as one chunk, "jjj\r": take them one by one
+    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\x1b')) {
+      for (const ch of input) {
+        const k = { ...key, return: ch === '\r', backspace: ch === '\x7f' || ch === '\b' };
+        onKey(ch === '\r' || ch === '\x7f' || ch === '\b' ? '' : ch, k);
+      }
+      return;
+    }
     const s = stateRef.current;
     const selected = selectedRow(s, ctxRef.current.rows);
     if (key.ctrl && input === 'c') return exit();
@@ -178,7 +186,8 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
         if (a !== undefined) dispatch(a);
       }
     }
-  });
+  };
+  useInput(onKey);
 
   return (
     <StatusView

@@ -198,12 +198,15 @@ function scoreLines(scores: AllocationScores, id: string, status: ClusterStatus)
   for (const [node, s] of [...per.entries()].sort((a, b) => scoreValue(b[1]) - scoreValue(a[1]))) {
     const v = scoreValue(s);
     const n = status.nodes.find((x) => x.name === node);
+    const hist = status.history.find((h) => h.node === node)?.resources.find((r) => r.id === id || r.id.replace(/:\d+$/, '') === id);
+    const failedOut = hist?.failCount !== undefined && hist.migrationThreshold !== undefined && hist.migrationThreshold > 0 && hist.failCount >= hist.migrationThreshold;
     let why = '';
-    if (v <= -1e6) {
-      if (n !== undefined && !n.online) why = 'cannot run here: node offline';
-      else if (n?.standby) why = 'cannot run here: node in standby';
+    if (n !== undefined && !n.online) why = 'cannot run here: node offline';
+    else if (n?.standby) why = 'cannot run here: node in standby';
+    else if (v <= -1e6) {
+      if (failedOut) why = `cannot run here: failed ${hist!.failCount === 1_000_000 ? 'fatally' : `${hist!.failCount} times`} (migration-threshold ${hist!.migrationThreshold}); clean up (c) to allow`;
       else if (status.bans.some((b) => b.resource === id && b.node === node)) why = 'cannot run here: banned (location constraint)';
-      else why = 'cannot run here (a constraint, a failure over the migration threshold, or a dependency)';
+      else why = 'cannot run here (a constraint or a dependency)';
     }
     out.push([seg(`  ${node}: `, 'dim'), seg(s, v <= -1e6 ? 'error' : v >= 1e6 ? 'ok' : 'normal'), ...(why ? [seg(`  ${why}`, 'warn')] : [])]);
   }

@@ -111,6 +111,14 @@ describe('the live status app', () => {
     await t.instance.waitUntilExit();
   });
 
+  it('takes keys that arrive in one chunk one by one', async () => {
+    const c = new FakeCluster();
+    const t = start(c, 1000);
+    await t.waitFor((f) => f.includes('› srv01'));
+    t.press('jj\r');
+    await t.waitFor((f) => f.includes('Node srv03') && f.includes('state: online (DC)'));
+  });
+
   it('move asks for the node, then for confirmation', async () => {
     const c = new FakeCluster();
     const t = start(c, 1000);

@@ -3,8 +3,12 @@
  * crm_mon.txt from the same moment): our model of the XML against crm_mon's
  * own text, line by line for every resource instance, and the node states.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalExecutor } from '../../src/exec/local.js';
+import { allocationScores, cibConfiguration } from '../../src/pacemaker/crm-mon.js';
+import { detailLines } from '../../src/status/details.js';
 import { describe, expect, it } from 'vitest';
 import { parseCrmMonXml } from '../../src/pacemaker/crm-mon.js';
 import { primitives } from '../../src/pacemaker/status-model.js';
@@ -47,5 +51,23 @@ describe('the captured three-node cluster (demo/)', () => {
     expect(out).toContain('  * Clone Set (promotable): db-clone [db] (ocf:pacemaker:Stateful)\n    * Promoted: [ n1 ]\n    * Unpromoted: [ n2 ]');
     expect(out).toContain("  * legacy-web start on n2: not installed (5): environment is invalid, resource considered stopped");
     expect(out).toContain('    * legacy-web: fail-count=INFINITY migration-threshold=3');
+  });
+});
+
+describe('details of the captured cluster, with the real CIB reads', () => {
+  it('say why legacy-web runs nowhere: its fail counts reached the migration threshold, and n3 is in standby', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'hash-demo-')), 'cib.xml');
+    copyFileSync(join(DEMO, 'cib.xml'), copy);
+    const ex = new LocalExecutor();
+    const t = { kind: 'file' as const, path: copy };
+    const [config, scores] = await Promise.all([cibConfiguration(ex, t), allocationScores(ex, t)]);
+    expect(config?.name).toBe('configuration');
+    const lines = detailLines({ type: 'resource', resource: 'legacy-web', kind: 'primitive' }, status, { ...(config ? { config } : {}), ...(scores ? { scores } : {}) }).map((l) => l.map((x) => x.text).join(''));
+    expect(lines).toContain('  configfile: /etc/apache2/missing.conf');
+    expect(lines).toContain('Allocation scores (crm_simulate)');
+    expect(lines).toContain('  n1: -INFINITY  cannot run here: failed fatally (migration-threshold 3); clean up (c) to allow');
+    expect(lines).toContain('  n3: 0  cannot run here: node in standby');
+    // and the CIB file is left as it was
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(join(DEMO, 'cib.xml'), 'utf8'));
   });
 });
