@@ -136,7 +136,9 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
   if (live) {
     // React picks its build when first loaded: without NODE_ENV it is the development build, which
     // is slower and keeps every old tree (memory grows with each refresh); set it before the import
-    process.env.NODE_ENV ??= 'production';
+    // (through a variable, so a bundler's `define` of process.env.NODE_ENV does not rewrite the assignment)
+    const env = process.env;
+    env.NODE_ENV ??= 'production';
     const { runStatusApp } = await import('../status/app.js');
     return runStatusApp(ctx, o);
   }
