@@ -579,7 +579,11 @@ class Gen {
     if (!allowSets || this.top.length < 3 || r.chance(0.5)) {
       const [a, b] = this.top.length >= 2 ? r.sample(this.top, 2) : [this.top[0]!, undefined];
       if (!b) return `${a!.id}${suffix(a!)}`;
-      return `${a!.id}${suffix(a!)} ${b.id}${suffix(b)}`;
+      const sa = suffix(a!);
+      let sb = suffix(b);
+      // then-action defaults to first-action: `promote` would then land on a non-promotable resource
+      if (mode === 'action' && /promote|demote/.test(sa) && sb === '' && !b.promotable) sb = `:${r.pick(['start', 'stop'])}`;
+      return `${a!.id}${sa} ${b.id}${sb}`;
     }
     // sets: a few groups, each a bare ref, ( ... ) or [ ... ]; suffixes are kept
     // equal within a bracket (crmsh splits a set where they change).
