@@ -92,6 +92,21 @@ const MUTATIONS: Mutation[] = [
     return `rsc_order ${a}=${e.attrs[a]}`;
   },
   (all, r) => {
+    const c = all.filter((e) => RESOURCES.includes(e.name));
+    if (!c.length) return undefined;
+    const e = r.pick(c);
+    const role = r.pick(['Promoted', 'Unpromoted', 'Started', 'Runing', 'stopped', 'Master']);
+    e.children.push({ name: 'meta_attributes', attrs: { id: `${e.attrs.id}-mutated-meta` }, children: [{ name: 'nvpair', attrs: { id: `${e.attrs.id}-mutated-role`, name: 'target-role', value: role }, children: [] }] });
+    return `${e.name} ${e.attrs.id} target-role=${role}`;
+  },
+  (all, r) => {
+    const c = all.filter((e) => e.name === 'op' && e.attrs.interval && !/^0/.test(e.attrs.interval));
+    if (!c.length) return undefined;
+    const e = r.pick(c);
+    e.attrs.name = r.pick(['start', 'stop', 'notify', 'promote', 'monitor']);
+    return `recurring op renamed ${e.attrs.name}`;
+  },
+  (all, r) => {
     const set = all.find((e) => e.name === 'cluster_property_set' && e.attrs.id === 'cib-bootstrap-options');
     if (!set) return undefined;
     const [name, value] = r.pick([
@@ -104,14 +119,26 @@ const MUTATIONS: Mutation[] = [
   },
 ];
 
+/**
+ * Pacemaker judges a resource's ops only when it schedules the resource: a
+ * recurring `start` or a repeated monitor of a resource held down (by an
+ * ungranted ticket, say) passes crm_verify, and fails it once the resource
+ * may run. These stay errors in hash; the test counts them apart.
+ */
+const SITUATIONAL = new Set(['recurring-op', 'duplicate-op']);
+
 describe.skipIf(!present)('mutated regression CIBs: our errors against crm_verify', () => {
   it('no false errors; few misses', { timeout: 300_000 }, () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
-    const r = random(20261122);
+    // HASH_MUTATION_SEED / HASH_MUTATIONS widen a run by hand; the suite uses the fixed default
+    const seed = Number(process.env.HASH_MUTATION_SEED ?? 20261122);
+    const count = Number(process.env.HASH_MUTATIONS ?? 50);
+    const r = random(seed);
     const falseErrors: string[] = [];
     const misses: string[] = [];
+    const situational: string[] = [];
     let compared = 0;
-    for (let tries = 0; compared < 50 && tries < 400; tries++) {
+    for (let tries = 0; compared < count && tries < count * 8; tries++) {
       const f = r.pick(files);
       let text: string;
       try {
@@ -130,12 +157,14 @@ describe.skipIf(!present)('mutated regression CIBs: our errors against crm_verif
       const errors = checkCib(parseXml(mutated)).filter((d) => d.severity === 'error');
       const accepted = verifies(mutated);
       compared++;
-      if (errors.length > 0 && accepted) falseErrors.push(`${f}: ${what}: ${errors.map((d) => d.message).join('; ')}`);
+      const firm = errors.filter((d) => !SITUATIONAL.has(d.code));
+      if (firm.length > 0 && accepted) falseErrors.push(`${f}: ${what}: ${firm.map((d) => d.message).join('; ')}`);
+      else if (errors.length > 0 && accepted) situational.push(`${f}: ${what}`);
       if (errors.length === 0 && !accepted) misses.push(`${f}: ${what}`);
     }
-    console.log(`check-mutations: ${compared} mutated CIBs; false errors ${falseErrors.length}; misses ${misses.length}${misses.length ? `: ${misses.join(' | ')}` : ''}`);
-    expect(compared).toBe(50);
+    console.log(`check-mutations (seed ${seed}): ${compared} mutated CIBs; false errors ${falseErrors.length}; situational ${situational.length}${situational.length ? ` (${situational.join(' | ')})` : ''}; misses ${misses.length}${misses.length ? `: ${misses.join(' | ')}` : ''}`);
+    expect(compared).toBe(count);
     expect(falseErrors).toEqual([]);
-    expect(misses.length).toBeLessThanOrEqual(5);
+    expect(misses.length).toBeLessThanOrEqual(Math.ceil(count / 10));
   });
 });
