@@ -131,6 +131,34 @@ describe('failures, tickets, bans', () => {
   });
 });
 
+describe('fencing history', () => {
+  it('decodes fence events (as crm_mon writes them on a live cluster) and shows them', async () => {
+    const { fixtureXml } = await import('./fixtures.js');
+    const { formatStatusText } = await import('../../src/status/text.js');
+    const xml = fixtureXml('bug-cl-5212').replace(
+      '</pacemaker-result>',
+      `<fence_history status="0">
+    <fence_event status="failed" extended-status="No such device" exit-reason="no fence device" action="reboot" target="srv01" client="pacemaker-controld.1234" origin="srv03" completed="2026-11-22 01:00:00Z"/>
+    <fence_event status="success" action="off" target="srv02" client="stonith_admin.99" origin="srv03" delegate="srv03" completed="2026-11-22 01:01:00Z"/>
+    <fence_event status="pending" action="reboot" target="srv01" client="pacemaker-controld.1234" origin="srv03"/>
+  </fence_history>
+</pacemaker-result>`,
+    );
+    const r = parseCrmMonXml(xml);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.status.fencing).toEqual([
+      { status: 'failed', action: 'reboot', target: 'srv01', client: 'pacemaker-controld.1234', origin: 'srv03', completed: '2026-11-22 01:00:00Z', exitReason: 'no fence device', extendedStatus: 'No such device' },
+      { status: 'success', action: 'off', target: 'srv02', client: 'stonith_admin.99', origin: 'srv03', delegate: 'srv03', completed: '2026-11-22 01:01:00Z' },
+      { status: 'pending', action: 'reboot', target: 'srv01', client: 'pacemaker-controld.1234', origin: 'srv03' },
+    ]);
+    const text = formatStatusText(r.status, { color: false });
+    expect(text).toContain('Fencing History:\n  * reboot of srv01 failed: delegate=?, client=pacemaker-controld.1234, origin=srv03, completed=\'2026-11-22 01:00:00Z\' (no fence device)');
+    expect(text).toContain('  * off of srv02 successful: delegate=srv03');
+    expect(text).toContain('  * reboot of srv01 pending: ');
+  });
+});
+
 describe('errors are results, never exceptions', () => {
   it('crm_mon not connected', () => {
     const xml = `<pacemaker-result api-version="2.25" request="crm_mon --output-as=xml">
