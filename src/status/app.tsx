@@ -234,7 +234,15 @@ export async function runStatusApp(ctx: ShellContext, o: { intervalMs: number; a
       />,
       { exitOnCtrlC: false, patchConsole: false },
     );
-    await inst.waitUntilExit();
+    // a kill or a closed terminal still leaves the shell's screen as it was
+    const stop = (): void => inst.unmount();
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+    for (const sig of signals) process.once(sig, stop);
+    try {
+      await inst.waitUntilExit();
+    } finally {
+      for (const sig of signals) process.off(sig, stop);
+    }
   } finally {
     if (alt) process.stdout.write('\x1b[?1049l');
   }
