@@ -308,6 +308,13 @@ class Ctx {
     return s;
   }
 
+  /** a resource reference: a plain word without `:` (which would start a role or action) */
+  ref(s: string | undefined, what: string): string {
+    const r = this.token(s, what);
+    if (r.includes(':')) this.fail(`${what} ${r} has a colon`);
+    return r;
+  }
+
   /** values must survive the line-based lexer: no newlines */
   value(s: string, what: string): string {
     if (/[\n\r]/.test(s)) this.fail(`${what} has a newline`);
@@ -541,18 +548,28 @@ function description(o: XmlElement, parts: string[], ctx: Ctx): string | undefin
   return d;
 }
 
+const NODE_TYPES = new Set(['normal', 'member', 'ping', 'remote']);
+const NODE_WORDS = new Set(['attributes', 'utilization', 'description', 'rule', 'and', 'or', 'node']);
+/** words that end a container's member list */
+const CONTAINER_WORDS = new Set(['params', 'meta', 'description']);
+
 function renderNode(n: XmlElement, ctx: Ctx): Rendered {
   const { f } = ctx;
   const uname = ctx.token(n.attrs.uname, 'node uname');
   if (uname.includes(':')) ctx.fail('uname with a colon');
+  // the parser would take these for the words of the node statement
+  if (NODE_WORDS.has(uname.toLowerCase())) ctx.fail(`node named ${uname}`);
   const id = n.attrs.id ?? uname;
   ctx.used.add(id);
   let head = f.kw('node');
-  if (id !== uname) head += noQuotes(id) ? ` ${f.ident(id)}:` : ` ${f.pair('$id', ctx.value(id, 'node id'))}`;
+  if (id !== uname) head += noQuotes(id) ? ` ${f.ident(id)}:` : ` ${f.pair('$id', ctx.token(id, 'node id'))}`;
   head += ` ${f.ident(uname)}`;
   const type = n.attrs.type;
   // crmsh leaves out type=normal; then the encoder would leave it out too, so print it
-  if (type !== undefined) head += `:${ctx.token(type, 'node type')}`;
+  if (type !== undefined) {
+    if (!NODE_TYPES.has(type)) ctx.fail(`node type ${type}`);
+    head += `:${type}`;
+  }
   const parts = [head];
   const desc = description(n, parts, ctx);
   const kids: XmlElement[] = [];
@@ -574,7 +591,12 @@ function agentOf(p: XmlElement, ctx: Ctx): { text: string; attrs: Record<string,
   if (prov !== undefined) ctx.token(prov, 'agent provider');
   if (cls === undefined) ctx.fail('primitive without class');
   // crmsh: ocf:heartbeat:X prints as X, and a bare X reads back as ocf:heartbeat:X
-  if (cls === 'ocf' && prov === 'heartbeat' && !type.includes(':')) return { text: type, attrs: { class: 'ocf', provider: 'heartbeat', type } };
+  if (type.includes(':') || cls.includes(':') || prov?.includes(':')) ctx.fail('agent with a colon in a name');
+  // `@x` would read back as a template, `$x` as an id
+  if (/^[@$#]/.test(type) || /^[@$#]/.test(cls)) ctx.fail(`agent ${cls}:${type}`);
+  if (cls === 'ocf' && prov === 'heartbeat' && !/^(params|meta|utilization|op|operations|op_params|op_meta|description)$/i.test(type)) {
+    return { text: type, attrs: { class: 'ocf', provider: 'heartbeat', type } };
+  }
   if (cls === 'ocf' && prov === undefined) ctx.fail('ocf agent without provider');
   return { text: [cls, prov, type].filter((x) => x !== undefined).join(':'), attrs: { class: cls, provider: prov, type } };
 }
@@ -671,7 +693,9 @@ function renderContainer(g: XmlElement, type: string, ctx: Ctx): Rendered {
   for (const c of g.children) {
     if (!RESOURCE_TAGS.has(c.name)) continue;
     if (type === 'group' && c.name !== 'primitive') ctx.fail(`<${c.name}> in a group`);
-    members.push(f.ref(ctx.token(c.attrs.id, 'member id')));
+    const m = ctx.ref(c.attrs.id, 'member id');
+    if (CONTAINER_WORDS.has(m.toLowerCase())) ctx.fail(`member named ${m}`);
+    members.push(f.ref(m));
   }
   if (members.length === 0) ctx.fail(`${type} without members`);
   if (type !== 'group' && members.length !== 1) ctx.fail(`${type} with ${members.length} children`);
@@ -729,7 +753,7 @@ function renderBundle(b: XmlElement, ctx: Ctx): Rendered {
       kids.push(el(c.name, c.name === 'network' ? { ...c.attrs } : {}, maps));
     } else if (c.name === 'primitive') {
       // crmsh prints the bundle's primitive last, wherever it sits
-      inner = `${f.kw('primitive')} ${f.ref(ctx.token(c.attrs.id, 'bundle primitive'))}`;
+      inner = `${f.kw('primitive')} ${f.ref(ctx.ref(c.attrs.id, 'bundle primitive'))}`;
     } else {
       const kw = CONTAINER_SETS[c.name];
       if (!kw) ctx.fail(`<${c.name}> in a bundle`);
@@ -775,7 +799,7 @@ function renderSets(c: XmlElement, kind: string, pfx: string, ctx: Ctx): { words
     }
     const refs = s.children.filter((r) => r.name === 'resource_ref');
     if (refs.length === 0) ctx.fail('empty resource set');
-    for (const r of refs) items.push({ kind: 'rsc', tok: { rsc: ctx.token(r.attrs.id, 'resource ref'), ...(suffix !== undefined ? { suffix } : {}) } });
+    for (const r of refs) items.push({ kind: 'rsc', tok: { rsc: ctx.ref(r.attrs.id, 'resource ref'), ...(suffix !== undefined ? { suffix } : {}) } });
     if (close) items.push(close);
   }
   const count = items.filter((i) => i.kind === 'rsc').length;
@@ -829,7 +853,7 @@ function hasSets(c: XmlElement): boolean {
 }
 
 function rscRole(c: XmlElement, rscAttr: string, suffixAttr: string, ctx: Ctx): { word: string; attrs: Record<string, string> } {
-  const rsc = ctx.token(c.attrs[rscAttr], rscAttr);
+  const rsc = ctx.ref(c.attrs[rscAttr], rscAttr);
   const suffix = c.attrs[`${rscAttr}-${suffixAttr}`];
   const attrs: Record<string, string> = { [rscAttr]: rsc };
   if (suffix !== undefined) {
@@ -848,7 +872,7 @@ function renderLocation(c: XmlElement, ctx: Ctx): Rendered {
   let target: string;
   let setXml: XmlElement[] = [];
   if (c.attrs.rsc !== undefined) {
-    target = f.ref(ctx.token(c.attrs.rsc, 'rsc'));
+    target = f.ref(ctx.ref(c.attrs.rsc, 'rsc'));
     attrs.rsc = c.attrs.rsc;
   } else if (c.attrs['rsc-pattern'] !== undefined) {
     const pat = c.attrs['rsc-pattern'];
@@ -876,6 +900,7 @@ function renderLocation(c: XmlElement, ctx: Ctx): Rendered {
     head += ` ${f.score(s)}: ${ctx.token(node, 'node')}`;
     Object.assign(attrs, scoreAttrs(s), { node });
   }
+  if (node === undefined && !c.children.some((r) => r.name === 'rule')) ctx.fail('location without a node or a rule');
   const parts = [head];
   const rules: XmlElement[] = [];
   for (const r of c.children) {
@@ -1070,7 +1095,7 @@ function renderTag(t: XmlElement, ctx: Ctx): Rendered {
   const id = ctx.token(t.attrs.id, 'tag id');
   const refs = t.children.map((r) => {
     if (r.name !== 'obj_ref') ctx.fail(`<${r.name}> in a tag`);
-    return ctx.token(r.attrs.id, 'obj_ref');
+    return ctx.ref(r.attrs.id, 'obj_ref');
   });
   if (refs.length === 0) ctx.fail('empty tag');
   return { text: [f.kw('tag'), f.ident(id), ...refs.map((r) => f.ref(r))].join(' '), xml: el('tag', { id }, refs.map((r) => el('obj_ref', { id: r }))) };
