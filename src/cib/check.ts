@@ -84,6 +84,7 @@ interface Entry {
 }
 
 interface Index {
+  cib: XmlElement;
   configuration: XmlElement;
   /** id → every element carrying it, in document order */
   ids: Map<string, Entry[]>;
@@ -110,6 +111,7 @@ function buildIndex(cib: XmlElement): Index | undefined {
   const configuration = cib.name === 'configuration' ? cib : child(cib, 'configuration');
   if (!configuration) return undefined;
   const idx: Index = {
+    cib,
     configuration,
     ids: new Map(),
     meta: new Map(),
@@ -314,24 +316,28 @@ function checkConstraintRefs(ctx: Ctx): void {
       didYouMean(ref, [...idx.resources.keys(), ...idx.templates.keys(), ...idx.tags]) ?? 'define the resource, or remove it from the constraint',
     );
   };
-  // A constraint on a resource inside a clone or bundle is one Pacemaker may ignore: on a fresh CIB
-  // crm_verify fails it ("'b' is not a valid resource or tag"), yet it accepts one whose status holds
-  // history under the bare name (whitebox-ms-ordering.xml), so this is a warning. Group members are
-  // fine as long as the group is not cloned.
+  // A constraint on a resource inside a clone or bundle: Pacemaker finds it only through an instance
+  // whose history (in <status>) carries the bare name, as in whitebox-ms-ordering.xml; otherwise it
+  // ignores the constraint and crm_verify fails ("'b' is not a valid resource or tag"). So: an error
+  // without such history, a warning with it. Group members are fine as long as the group is not cloned.
+  let history: Set<string> | undefined;
   const judge = (owner: XmlElement, ref: string): void => {
     if (!known(ref)) return missing(owner, ref);
     const rsc = idx.resources.get(ref);
     const holder = rsc ? enclosingClone(idx, rsc) : undefined;
-    if (holder) {
-      report(
-        ctx,
-        owner,
-        'warning',
-        'clone-child-ref',
-        `${describe(owner)} refers to ${ref}, which is inside ${describe(holder)}; Pacemaker may ignore a constraint on a resource of a clone or bundle`,
-        `name ${holder.attrs.id ?? 'the clone'} instead`,
-      );
-    }
+    if (!holder) return;
+    history ??= statusResourceIds(idx.cib);
+    const found = history.has(ref);
+    report(
+      ctx,
+      owner,
+      found ? 'warning' : 'error',
+      'clone-child-ref',
+      found
+        ? `${describe(owner)} refers to ${ref}, which is inside ${describe(holder)}; Pacemaker finds it only through the history of one instance`
+        : `${describe(owner)} refers to ${ref}, which is inside ${describe(holder)}; Pacemaker ignores a constraint on a resource of a clone or bundle`,
+      `name ${holder.attrs.id ?? 'the clone'} instead`,
+    );
   };
   const constraints = child(idx.configuration, 'constraints');
   for (const c of constraints?.children ?? []) {
@@ -347,6 +353,19 @@ function checkConstraintRefs(ctx: Ctx): void {
     }
     if (c.name === 'rsc_location' && c.attrs.node !== undefined) checkNodeName(ctx, c, c.attrs.node);
   }
+}
+
+/** Ids of the resources with operation history in <status> (lrm_resource). */
+function statusResourceIds(cib: XmlElement): Set<string> {
+  const ids = new Set<string>();
+  const status = child(cib, 'status');
+  if (!status) return ids;
+  const walk = (el: XmlElement): void => {
+    if (el.name === 'lrm_resource' && el.attrs.id !== undefined) ids.add(el.attrs.id);
+    else for (const c of el.children) walk(c);
+  };
+  walk(status);
+  return ids;
 }
 
 /** The clone, ms or bundle a resource sits in, at any depth. */

@@ -97,6 +97,8 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['target-role Promoted on a plain clone', { resources: '<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m-1" name="target-role" value="Promoted"/></meta_attributes><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"/></clone>' }],
   ['target-role Master on a promotable clone', { resources: '<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m-0" name="promotable" value="true"/><nvpair id="c-m-1" name="target-role" value="Master"/></meta_attributes><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"/></clone>' }],
   ['target-role Promoted inside an ms', { resources: '<master id="c"><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><meta_attributes id="p-m"><nvpair id="p-m-1" name="target-role" value="Promoted"/></meta_attributes></primitive></master>' }],
+  ['location on a clone\'s primitive, no history', { resources: '<clone id="c"><primitive id="p" class="ocf" provider="pacemaker" type="Dummy"/></clone>', constraints: '<rsc_location id="l" rsc="p" score="1" node="n1"/>' }],
+  ['location on a group member', { resources: '<group id="g"><primitive id="p" class="ocf" provider="pacemaker" type="Dummy"/></group>', constraints: '<rsc_location id="l" rsc="p" score="1" node="n1"/>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 

@@ -83,16 +83,19 @@ describe('references', () => {
     expect(ds[1]!.line).toBe(0);
   });
 
-  it('a constraint on a resource inside a clone or bundle is a warning naming the container; group members are fine', () => {
+  it('a constraint on a resource inside a clone or bundle: an error naming the container, a warning when status has its history; group members are fine', () => {
     const c = cib({
       nodes: '<node id="1" uname="n1"/>',
       resources: `<group id="g">${dummy('a')}</group><clone id="c">${dummy('b')}</clone><clone id="cg"><group id="g2">${dummy('d')}</group></clone>`,
       constraints: '<rsc_location id="l1" rsc="a" score="1" node="n1"/><rsc_location id="l2" rsc="b" score="1" node="n1"/><rsc_order id="o"><resource_set id="s"><resource_ref id="d"/><resource_ref id="g"/></resource_set></rsc_order>',
     });
     expect(checkCib(c).map((d) => `${d.severity} ${d.code} ${d.objectId}: ${d.message} | ${d.hint}`)).toEqual([
-      'warning clone-child-ref l2: location l2 refers to b, which is inside clone c; Pacemaker may ignore a constraint on a resource of a clone or bundle | name c instead',
-      'warning clone-child-ref o: order o refers to d, which is inside clone cg; Pacemaker may ignore a constraint on a resource of a clone or bundle | name cg instead',
+      'error clone-child-ref l2: location l2 refers to b, which is inside clone c; Pacemaker ignores a constraint on a resource of a clone or bundle | name c instead',
+      'error clone-child-ref o: order o refers to d, which is inside clone cg; Pacemaker ignores a constraint on a resource of a clone or bundle | name cg instead',
     ]);
+    c.children = c.children.filter((x) => x.name !== 'status');
+    c.children.push(parseXml('<status><node_state id="1"><lrm id="1"><lrm_resources><lrm_resource id="b" class="ocf" provider="pacemaker" type="Dummy"/></lrm_resources></lrm></node_state></status>'));
+    expect(checkCib(c).map((d) => `${d.severity} ${d.objectId}`)).toEqual(['warning l2', 'error o']);
   });
 
   it('tags and templates are valid constraint targets', () => {
