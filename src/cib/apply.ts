@@ -458,6 +458,8 @@ export function applyStatements(
       if (holder && CONTAINER_TAGS.has(holder.name)) {
         diagnostics.push(diag('error', 'member-elsewhere', `${id} is already in ${holder.name} ${holder.attrs.id ?? ''}; it cannot also be in ${container.attrs.id ?? ''}`, st.loc, id,
           `take ${id} out of ${holder.attrs.id ?? 'it'} first (or put the whole ${holder.name} in ${container.attrs.id ?? 'the new container'})`));
+        // drop the copy, so that this one error does not also show as a duplicate id
+        container.children = container.children.filter((c) => c.attrs.id !== id);
         continue;
       }
       doc.remove(orig);
@@ -521,7 +523,8 @@ export function applyStatements(
       return;
     }
     let ops = rsc.children.find((c) => c.name === 'operations');
-    const clash = ops?.children.find((c) => c.name === 'op' && c.attrs.name === 'monitor' && c.attrs.interval === op.attrs.interval);
+    const want = intervalMs(op.attrs.interval);
+    const clash = ops?.children.find((c) => c.name === 'op' && c.attrs.name === 'monitor' && (c.attrs.interval === op.attrs.interval || (want !== undefined && intervalMs(c.attrs.interval) === want)));
     if (clash) {
       diagnostics.push(diag('error', 'op-exists', `${st.rsc} already has a monitor op with interval ${op.attrs.interval}`, st.loc, st.rsc, 'change the interval or edit the existing op'));
       return;
@@ -533,6 +536,14 @@ export function applyStatements(
     doc.append(ops, op);
     record(st, op);
   }
+}
+
+/** An interval in milliseconds as Pacemaker reads it (`10` = `10s` = `10000ms`); undefined when unreadable. */
+export function intervalMs(v: string | undefined): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?\s*$/i.exec(v ?? '0');
+  if (!m) return undefined;
+  const factor: Record<string, number> = { ms: 1, msec: 1, us: 0.001, usec: 0.001, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000 };
+  return Number(m[1]) * factor[(m[2] ?? 's').toLowerCase()]!;
 }
 
 /** crmsh's merge of a node definition into a node known under another id: sets merge, the rest stays. */

@@ -163,6 +163,16 @@ describe('id collisions and diagnostics', () => {
     expect(hasErrors(diagnostics)).toBe(true);
   });
 
+  it('monitor intervals are compared as times (10 = 10s), as crmsh does', () => {
+    const { diagnostics } = load('primitive p ocf:heartbeat:Dummy op monitor interval=10s\nmonitor p 10');
+    expect(diagnostics).toMatchObject([{ code: 'op-exists', line: 2 }]);
+  });
+
+  it('a member of another container is an error', () => {
+    const { diagnostics } = load('primitive a ocf:heartbeat:Dummy\ngroup g a\nclone c a');
+    expect(diagnostics).toMatchObject([{ severity: 'error', code: 'member-elsewhere', line: 3, objectId: 'a' }]);
+  });
+
   it('a group member that does not exist is an error', () => {
     const { diagnostics } = load('group g nosuch');
     expect(diagnostics).toMatchObject([{ severity: 'error', code: 'missing-ref', objectId: 'nosuch', line: 1 }]);
