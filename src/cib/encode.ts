@@ -796,17 +796,13 @@ export function encodeStatement(st: Statement, ctx: EncodeContext): EncodeResult
   if (!x) return { elements: [], section: built.section, diagnostics, refs };
   if (st.kind === 'monitor') {
     refs.push(st.rsc);
-    if (x.attrs.id === undefined) x.attrs.id = ids4monitor(ctx.ids, st.rsc, x);
+    // named under the resource's id, as crmsh names it (before the op is placed)
+    if (x.attrs.id === undefined) x.attrs.id = ctx.ids.generate('op', st.rsc, x.attrs);
     return { elements: [x], section: 'resources', diagnostics, refs };
   }
   assignIds(x, ctx.old, ctx.ids);
   if (x.name === 'group' || x.name === 'clone' || x.name === 'master' || x.name === 'bundle') resolveRefs(x, ctx, st, diagnostics, refs);
   return { elements: [x], section: built.section, diagnostics, refs };
-}
-
-/** The id of an op added by `monitor rsc ...`: made under the resource's id, as crmsh does. */
-function ids4monitor(ids: IdStore, rsc: string, x: XmlElement): string {
-  return ids.generate('op', rsc, x.attrs);
 }
 
 /** Which crmsh processing rank a statement has: simple objects first, as crmsh creates them. */
@@ -833,5 +829,3 @@ export function processingRank(tag: string): number {
   const i = order.findIndex((g) => g.includes(tag));
   return i < 0 ? 1000 : i;
 }
-
-export { canonicalRole };
