@@ -14,9 +14,12 @@
  * scheme: `<rsc>-instance_attributes`, `<set>-<name>`, `<rsc>-<op>-<interval>`,
  * `<loc>-rule`, `<rule>-expression`, `<cons>-0` for resource sets, a `-0`,
  * `-1`, … suffix when taken). Where an id differs from the generated one and
- * the language has a place for it, show prints `$id=`; when the rebuilt XML
- * still differs from the CIB's (an nvpair id, a nested rule, an attribute the
- * language has no word for), that object alone is printed as `xml <…>`.
+ * the language has a place for it, show prints it: `$id=` on sets, rules and
+ * ops, crmsh's `$id:name=value` on nvpairs. When the rebuilt XML still
+ * differs from the CIB's (an expression or resource-set id, a nested rule,
+ * an attribute the language has no word for), that object alone is printed
+ * as `xml <…>`; as in crmsh, the members of a container printed as xml are
+ * printed as objects of their own too, and the encoder takes those.
  * Secrets are masked only with `obscure`, for terminals.
  *
  * @example
