@@ -352,6 +352,17 @@ function checkConstraintRefs(ctx: Ctx): void {
       }
     }
     if (c.name === 'rsc_location' && c.attrs.node !== undefined) checkNodeName(ctx, c, c.attrs.node);
+    if (c.name === 'rsc_order' && c.attrs.first !== undefined && c.attrs.first === c.attrs.then) {
+      // then-action defaults to first-action, which defaults to start
+      const firstAction = c.attrs['first-action'] ?? 'start';
+      if ((c.attrs['then-action'] ?? firstAction) === firstAction) {
+        // crm_verify dies on it: "Triggered fatal assertion at utils.c:492 : lh_action != rh_action"
+        report(ctx, c, 'error', 'self-order', `${describe(c)} orders ${c.attrs.first} (${firstAction}) after itself`, 'an order needs two different resources, or two different actions of one');
+      }
+    }
+    if (c.name === 'rsc_colocation' && c.attrs.rsc !== undefined && c.attrs.rsc === c.attrs['with-rsc']) {
+      report(ctx, c, 'warning', 'self-colocation', `${describe(c)} places ${c.attrs.rsc} with itself, which does nothing`, 'name two different resources');
+    }
   }
 }
 

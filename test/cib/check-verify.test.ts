@@ -22,7 +22,9 @@ function cibText(p: { crm?: string; resources?: string; constraints?: string; ex
     `<crm_config><cluster_property_set id="o"><nvpair id="o-1" name="stonith-enabled" value="false"/>${p.crm ?? ''}</cluster_property_set></crm_config>` +
     `<nodes><node id="1" uname="n1"/></nodes>` +
     `<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/><primitive id="b" class="ocf" provider="pacemaker" type="Stateful"/>${p.resources ?? ''}</resources>` +
-    `<constraints>${p.constraints ?? ''}</constraints>${p.extra ?? ''}</configuration><status/></cib>`
+    // n1 is online, so Pacemaker schedules actions and judges what only shows then (op and order errors)
+    `<constraints>${p.constraints ?? ''}</constraints>${p.extra ?? ''}</configuration>` +
+    `<status><node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member"/></status></cib>`
   );
 }
 
@@ -99,6 +101,9 @@ const CASES: [string, Parameters<typeof cibText>[0]][] = [
   ['target-role Promoted inside an ms', { resources: '<master id="c"><primitive id="p" class="ocf" provider="pacemaker" type="Stateful"><meta_attributes id="p-m"><nvpair id="p-m-1" name="target-role" value="Promoted"/></meta_attributes></primitive></master>' }],
   ['location on a clone\'s primitive, no history', { resources: '<clone id="c"><primitive id="p" class="ocf" provider="pacemaker" type="Dummy"/></clone>', constraints: '<rsc_location id="l" rsc="p" score="1" node="n1"/>' }],
   ['location on a group member', { resources: '<group id="g"><primitive id="p" class="ocf" provider="pacemaker" type="Dummy"/></group>', constraints: '<rsc_location id="l" rsc="p" score="1" node="n1"/>' }],
+  ['order of a resource after itself', { constraints: '<rsc_order id="o1" first="a" then="a"/>' }],
+  ['order of two actions of one resource', { constraints: '<rsc_order id="o1" first="b" first-action="promote" then="b" then-action="start"/>' }],
+  ['colocation with itself (warning only)', { constraints: '<rsc_colocation id="c" score="INFINITY" rsc="a" with-rsc="a"/>' }],
   ['ACL role missing', { extra: '<acls><acl_target id="u"><role id="nor"/></acl_target></acls>' }],
 ];
 
