@@ -157,16 +157,16 @@ async function readStdin(): Promise<string> {
 
 const verify: Handler = async (_args, env) => {
   const working = await env.session.working();
-  const { checkCib } = await import('../cib/check.js');
+  const { checkWithAgents } = await import('./checks.js');
   const { verifyCib } = await import('../pacemaker/verify.js');
-  const diagnostics: FileDiagnostic[] = checkCib(working, { locations: env.session.locations, strictParams: env.ctx.options.strictParams }).map((d) => ({
+  const diagnostics: FileDiagnostic[] = (await checkWithAgents(working, env.ctx, env.session.locations)).map((d) => ({
     ...d,
     file: env.session.locations.get(d.objectId ?? '')?.file ?? env.file,
   }));
   const pcmk = await verifyCib(env.ctx.executor, serializeXml(working));
   for (const text of pcmk.errors) diagnostics.push({ severity: 'error', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
   for (const text of pcmk.warnings) diagnostics.push({ severity: 'warning', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
-  if (diagnostics.length === 0 && !env.inScript) env.ctx.io.err('configuration is valid\n');
+  if (!diagnostics.some((d) => d.severity === 'error')) env.ctx.io.err('configuration is valid\n');
   return { diagnostics };
 };
 

@@ -230,3 +230,19 @@ describe('--dry-run', () => {
     expect(read(cib.path)).toBe(before);
   });
 });
+
+describe('configure verify', () => {
+  it('reports crm_verify errors and our warnings, and says when the configuration is valid', () => {
+    const cib = emptyCibFile();
+    runHash(['configure', 'primitive', 'v1', 'ocf:heartbeat:IPaddr2', 'params', 'cidr_netmask=24'], { env: cib.env });
+    // no fencing device and stonith-enabled left on: Pacemaker will not start resources
+    const bad = runHash(['configure', 'verify'], { env: cib.env });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/crm_verify: .*STONITH/);
+    expect(bad.stderr).toMatch(/v1.*(ip|required)/);
+    runHash(['configure', 'property', 'stonith-enabled=false'], { env: cib.env });
+    const good = runHash(['configure', 'verify'], { env: cib.env });
+    expect(good.code).toBe(0);
+    expect(good.stderr).toContain('configuration is valid');
+  });
+});
