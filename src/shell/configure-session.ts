@@ -27,8 +27,17 @@ export class ConfigureSession {
       try {
         this.baseCib = await queryCib(this.ctx.executor, this.ctx.target);
       } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (/does not conform to the configured schema/.test(message)) {
+          // Pacemaker reads no CIB that fails its schema; that is the CIB's fault, not the connection's
+          throw new UserError(
+            `the CIB (${describeTarget(this.ctx.target)}) does not validate against its schema, so Pacemaker will not read it`,
+            ExitCode.config,
+            this.ctx.target.kind === 'file' ? `crm_verify -V -x ${this.ctx.target.path} says why` : 'crm_verify -V -L says why',
+          );
+        }
         throw new UserError(
-          `cannot read the CIB (${describeTarget(this.ctx.target)}): ${e instanceof Error ? e.message : String(e)}`,
+          `cannot read the CIB (${describeTarget(this.ctx.target)}): ${message}`,
           ExitCode.unreachable,
           this.ctx.target.kind === 'live'
             ? 'is Pacemaker running on this node? Set CIB_file=FILE to work on a file, or CIB_shadow=NAME for a sandbox'
