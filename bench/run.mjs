@@ -127,6 +127,8 @@ const fmt = (ms) => (ms === undefined ? '—' : ms >= 1000 ? `${(ms / 1000).toFi
 
 const work = mkdtempSync(join(tmpdir(), 'hash-bench-'));
 const loadAtStart = loadavg()[0];
+// the commit when the run starts (others may commit while it runs)
+const rev = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
 const crm = findCrm();
 const rows = [];
 const notes = [];
@@ -259,7 +261,6 @@ try {
     out.push('');
     out.push(`Linearity: ${(b.lines / a.lines).toFixed(1)}× the lines took ${(b.median / a.median).toFixed(1)}× the time (ms/line ${a.perLine.toFixed(4)} → ${b.perLine.toFixed(4)}).`);
   }
-  const rev = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
   const header = [
     `Commit ${rev}${args.includes('--hash-bin') ? ` (hash from ${opt('--hash-bin', '')})` : ''}. Runs: hash ${RUNS} per case, crmsh ${CRMSH_RUNS} (load: 1). Machine: ${availableParallelism()} CPUs, Node ${process.version}, 1-min load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString()}.`,
     'Wall = elapsed time of the whole command, start-up included; CPU = user+sys of the command and its children (GNU time). On a busy machine compare CPU.',
