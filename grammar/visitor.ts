@@ -795,11 +795,12 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
       const rest = colon >= 0 ? w.slice(colon + 1) : '';
       if (head === 'xpath') r.xpath = rest;
       else if (head === 'ref') r.ref = rest;
-      else if (head === 'tag') r.tag = rest;
-      else if (head === 'attribute') r.attribute = rest;
+      // `type:` and `attr:` are the spellings crmsh's show prints for object-type and attribute
+      else if (head === 'tag' || head === 'type') r.tag = rest;
+      else if (head === 'attribute' || head === 'attr') r.attribute = rest;
       else if (ACL_SHORTCUTS.includes(head)) r.shortcut = w;
       else {
-        const s = suggest(head, [...ACL_SHORTCUTS, 'xpath', 'ref', 'tag', 'attribute']);
+        const s = suggest(head, [...ACL_SHORTCUTS, 'xpath', 'ref', 'tag', 'type', 'attribute', 'attr']);
         report(errorAt(t, `unknown ACL specification '${w}'${s ? `; did you mean '${s}:'?` : ''}`));
       }
     }
@@ -914,7 +915,7 @@ const OP_NAMES = ['start', 'stop', 'monitor', 'promote', 'demote', 'notify', 'mi
 const TYPES = ['string', 'integer', 'number', 'version'];
 const NODE_TYPES = ['normal', 'member', 'ping', 'remote'];
 const SELECT_KINDS = ['nodes', 'fencing', 'resources', 'attributes'];
-const ACL_SHORTCUTS = ['meta', 'params', 'utilization', 'location', 'property', 'node', 'nodeattr', 'nodeutil', 'status'];
+const ACL_SHORTCUTS = ['meta', 'params', 'utilization', 'location', 'property', 'node', 'nodeattr', 'nodeutil', 'status', 'cib'];
 
 function stripRole(w: string): string {
   return w.startsWith('role:') ? w.slice(5) : w;
