@@ -5,7 +5,7 @@
  * versioned patch, so concurrent writers are detected and never lost.
  */
 import type { XmlElement } from '../cib/xml.js';
-import { cibadminMessage, queryCib } from '../pacemaker/cibadmin.js';
+import { CIBADMIN_RC, cibadminMessage, queryCib } from '../pacemaker/cibadmin.js';
 import { commitCib, type CommitResult } from '../pacemaker/commit.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
@@ -83,11 +83,15 @@ export class ConfigureSession {
         this.reset();
         return 'nothing to commit';
       case 'conflict':
-        throw new UserError(result.conflict.message, ExitCode.conflict, 'hash --force commits over the other change');
+        throw new UserError(
+          result.conflict.message,
+          ExitCode.conflict,
+          result.conflict.reason === 'busy' ? 'run the same command again' : 'hash --force commits over the other change',
+        );
       case 'failed':
         throw new UserError(
           `${where}: Pacemaker refused the change (cibadmin exit ${result.code}): ${cibadminMessage(result.stderr)}`,
-          result.code === 107 || /connect/i.test(result.stderr) ? ExitCode.unreachable : ExitCode.failed,
+          result.code === CIBADMIN_RC.notConnected ? ExitCode.unreachable : ExitCode.failed,
         );
       case 'committed': {
         this.reset();
