@@ -10,7 +10,7 @@
  *   // hash status --output-as=json | jq '.nodes[].state'
  *   const code = await runStatus(ctx, ['--output-as=json']);
  */
-import { clusterName, crmMon, crmMonPredicted } from '../pacemaker/crm-mon.js';
+import { crmMon, crmMonPredicted } from '../pacemaker/crm-mon.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode } from './errors.js';
@@ -143,7 +143,9 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
     return runStatusApp(ctx, o);
   }
   const read = o.predicted ? crmMonPredicted : crmMon;
-  const [r, name] = await Promise.all([read(ctx.executor, ctx.target), o.output === 'text' ? clusterName(ctx.executor, ctx.target) : Promise.resolve(undefined)]);
+  // one process only (crm_mon): the cluster name costs a second one, and --once is about speed;
+  // the live view reads the name once at start
+  const r = await read(ctx.executor, ctx.target);
   if (!r.ok) {
     ctx.io.err(`hash: cannot read the cluster status (${describeTarget(ctx.target)}): ${r.error}\n  hint: is Pacemaker running here? Set CIB_file=FILE to look at a CIB file instead\n`);
     return ExitCode.unreachable;
@@ -157,7 +159,7 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
   ctx.io.out(
     formatStatusText(r.status, {
       color: colorEnabled(ctx.env, ctx.io.isTTY),
-      header: { ...(name !== undefined ? { clusterName: name } : {}), source: describeTarget(ctx.target) },
+      header: { source: describeTarget(ctx.target) },
       attributes: o.attributes,
       allBans: o.allBans,
     }),
