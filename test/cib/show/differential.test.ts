@@ -9,7 +9,7 @@
  * object crmsh prints as xml and hash in the language.
  * Apart from those, every object of a crmsh-made CIB comes out in the
  * language, not as xml. Not compared: crmsh's `#` comment lines (the XML
- * model drops comments). `SHOW_DIFF_SEEDS` sets how many configurations (default 12).
+ * model drops comments). `SHOW_DIFF_SEEDS` sets how many configurations (default 8).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { findCrm, loadWithCrmshAsync, stripAnsi } from '../../differential/crmsh
 import { generateConfig } from '../../gen/generate.js';
 
 const crm = findCrm();
-const SEEDS = Number(process.env.SHOW_DIFF_SEEDS ?? 12);
+const SEEDS = Number(process.env.SHOW_DIFF_SEEDS ?? 8);
 const dirs: string[] = [];
 
 function crmShow(cibFile: string): Promise<string> {
