@@ -16,6 +16,8 @@
  *   interleave (an `<operations>` before or after `<instance_attributes>` in a
  *   primitive), which Pacemaker never reads;
  * - sections that are absent and sections that are empty are the same;
+ * - XML comments inside an object count (crmsh keeps the `#` lines above an
+ *   object that way), comments between objects do not (no text carries them);
  * - an old `<master>` is the same as a `<clone>` with meta `promotable=true`
  *   (where that nvpair sits, and its id, do not count): hash's encoder
  *   writes `ms` as a promotable clone (DESIGN.md);
@@ -154,12 +156,14 @@ function sectionDifference(a: XmlElement, b: XmlElement, path: string, opts: Com
   if (ad) return ad;
   const mb = new Map<string, XmlElement[]>();
   for (const c of b.children) {
+    if (c.name === '#comment') continue;
     const k = objectKey(c);
     const l = mb.get(k);
     if (l) l.push(c);
     else mb.set(k, [c]);
   }
   for (const c of a.children) {
+    if (c.name === '#comment') continue;
     const k = objectKey(c);
     const l = mb.get(k);
     const other = l?.shift();
@@ -214,8 +218,8 @@ export function firstDifference(a: XmlElement, b: XmlElement, opts: CompareOptio
     a = normalizePromotable(a);
     b = normalizePromotable(b);
   }
-  const sa = new Map(a.children.map((c) => [c.name, c]));
-  const sb = new Map(b.children.map((c) => [c.name, c]));
+  const sa = new Map(a.children.filter((c) => c.name !== '#comment').map((c) => [c.name, c]));
+  const sb = new Map(b.children.filter((c) => c.name !== '#comment').map((c) => [c.name, c]));
   const empty = (name: string): XmlElement => ({ name, attrs: {}, children: [] });
   for (const name of new Set([...sa.keys(), ...sb.keys()])) {
     const d = sectionDifference(sa.get(name) ?? empty(name), sb.get(name) ?? empty(name), name, opts);

@@ -97,6 +97,8 @@ const CONSTRAINT_TYPE: Record<string, string> = {
 };
 const ACL_TYPE: Record<string, string> = { acl_role: 'role', acl_target: 'acl_target', acl_group: 'acl_group', acl_user: 'user' };
 const RESOURCE_TAGS = new Set(Object.keys(RESOURCE_TYPE));
+/** how src/cib/xml.ts names an XML comment node (its text in `text`) */
+const COMMENT = '#comment';
 
 function collect(cib: XmlElement): ShowObject[] {
   const conf = cib.name === 'configuration' ? cib : cib.children.find((c) => c.name === 'configuration');
@@ -110,33 +112,35 @@ function collect(cib: XmlElement): ShowObject[] {
     for (const c of el.children) if (RESOURCE_TAGS.has(c.name)) addResource(c, o);
   };
   for (const section of conf.children) {
+    if (section.name === COMMENT) continue;
+    const kids = section.children.filter((c) => c.name !== COMMENT);
     switch (section.name) {
       case 'nodes':
-        for (const n of section.children) {
+        for (const n of kids) {
           if (n.name === 'node') out.push({ el: n, type: 'node', id: n.attrs.id ?? n.attrs.uname ?? '' });
           else out.push({ el: n, type: 'xml', id: n.attrs.id ?? '', wrapper: 'nodes' });
         }
         break;
       case 'resources':
-        for (const r of section.children) {
+        for (const r of kids) {
           if (RESOURCE_TAGS.has(r.name)) addResource(r);
           else out.push({ el: r, type: 'xml', id: r.attrs.id ?? '', wrapper: 'resources' });
         }
         break;
       case 'constraints':
-        for (const c of section.children) {
+        for (const c of kids) {
           out.push({ el: c, type: CONSTRAINT_TYPE[c.name] ?? 'xml', id: c.attrs.id ?? '', ...(CONSTRAINT_TYPE[c.name] ? {} : { wrapper: 'constraints' }) });
         }
         break;
       case 'crm_config':
-        for (const s of section.children) {
+        for (const s of kids) {
           if (s.name === 'cluster_property_set') out.push({ el: s, type: 'property', id: s.attrs.id ?? '' });
           else out.push({ el: s, type: 'xml', id: s.attrs.id ?? '', wrapper: 'crm_config' });
         }
         break;
       case 'rsc_defaults':
       case 'op_defaults':
-        for (const s of section.children) {
+        for (const s of kids) {
           out.push({ el: s, type: s.name === 'meta_attributes' ? section.name : 'xml', id: s.attrs.id ?? '', wrapper: section.name });
         }
         break;
@@ -146,13 +150,13 @@ function collect(cib: XmlElement): ShowObject[] {
         }
         break;
       case 'tags':
-        for (const t of section.children) out.push({ el: t, type: t.name === 'tag' ? 'tag' : 'xml', id: t.attrs.id ?? '', wrapper: 'tags' });
+        for (const t of kids) out.push({ el: t, type: t.name === 'tag' ? 'tag' : 'xml', id: t.attrs.id ?? '', wrapper: 'tags' });
         break;
       case 'acls':
-        for (const a of section.children) out.push({ el: a, type: ACL_TYPE[a.name] ?? 'xml', id: a.attrs.id ?? '', wrapper: 'acls' });
+        for (const a of kids) out.push({ el: a, type: ACL_TYPE[a.name] ?? 'xml', id: a.attrs.id ?? '', wrapper: 'acls' });
         break;
       case 'alerts':
-        for (const a of section.children) out.push({ el: a, type: a.name === 'alert' ? 'alert' : 'xml', id: a.attrs.id ?? '', wrapper: 'alerts' });
+        for (const a of kids) out.push({ el: a, type: a.name === 'alert' ? 'alert' : 'xml', id: a.attrs.id ?? '', wrapper: 'alerts' });
         break;
       default:
         // a section this version does not know: keep it whole
@@ -1318,6 +1322,10 @@ function escText(s: string): string {
 /** Pretty XML lines, two spaces per level, one element per line (lxml's pretty_print). */
 function xmlLines(e: XmlElement, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
+  if (e.name === COMMENT) {
+    out.push(`${pad}<!--${(e.text ?? '').replace(/--/g, '- -').replace(/\n/g, ' ')}-->`);
+    return;
+  }
   let open = `${pad}<${e.name}`;
   for (const [k, v] of Object.entries(e.attrs)) open += ` ${k}="${escAttr(v)}"`;
   if (e.children.length === 0 && e.text === undefined) {
@@ -1415,7 +1423,15 @@ function countIds(cib: XmlElement): Map<string, number> {
 function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>, nodeNames: string[]): ObjectResult {
   const ctx = new Ctx(f, idCount, nodeNames);
   try {
-    const r = renderObject(o, ctx);
+    // crmsh keeps the `#` lines above an object as XML comments in it, and prints them back above it
+    const comments = o.el.children.filter((c) => c.name === COMMENT);
+    const r = renderObject(comments.length > 0 ? { ...o, el: { ...o.el, children: o.el.children.filter((c) => c.name !== COMMENT) } } : o, ctx);
+    if (comments.length > 0) {
+      const lines = comments.map((c) => (c.text ?? '').trim());
+      if (lines.some((l) => !l.startsWith('#') || /[\n\r]/.test(l))) ctx.fail('an XML comment that is not a # line');
+      r.text = `${lines.join('\n')}\n${r.text}`;
+      r.xml.children.unshift(...comments.map((c) => ({ name: COMMENT, attrs: {}, children: [], text: (c.text ?? '').trim() })));
+    }
     const skip = (c: XmlElement): boolean => RESOURCE_TAGS.has(c.name) && o.type !== 'xml' && RESOURCE_TAGS.has(o.el.name);
     const diff = elementDifference(r.xml, o.el, '', skip, { strict: true });
     if (diff !== undefined) return { obj: o, text: renderXmlFallback(o, f), fallback: diff };

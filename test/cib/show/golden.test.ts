@@ -25,7 +25,6 @@ const cases = readdirSync(here).filter((d) => existsSync(join(here, d, 'cib.xml'
  * and the entry must go.
  */
 const KNOWN: Record<string, string> = {
-  acls: "grammar: crmsh's show form of ACL rules, `deny attr:uname type:nodes`, is not parsed (crmsh reads it)",
 };
 
 describe('show golden (crmsh 4.4 output)', () => {

@@ -23,7 +23,6 @@ const GOLDEN = join(here, 'golden');
 
 /** Inputs whose round trip fails outside show; `it.fails` turns red when fixed. */
 const KNOWN: Record<string, string> = {
-  'golden/acls': "grammar: crmsh's show form of ACL rules, `deny attr:uname type:nodes`, is not parsed (crmsh reads it)",
 };
 
 function empty(): XmlElement {
