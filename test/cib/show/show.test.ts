@@ -241,38 +241,32 @@ describe('same configuration', () => {
 });
 
 describe('speed', () => {
-  // Absolute times say little on a shared CI box (this one runs 20 jobs on 2
-  // cores), so show is timed against parsing the same CIB, which any show must
-  // follow anyway: on an idle machine show takes ~10 ms for 1,000 resources,
-  // parsing ~60 ms.
-  it('shows a 1,000-resource CIB (1,500 constraints) faster than it takes to parse it, linear in size', () => {
-    const text = bigCibText(1000);
+  // The brief: well under 100 ms for 1,000 resources. Measured: ~10 ms idle,
+  // 20-70 ms with this 2-core box running 20 jobs; the minimum of 9 runs is
+  // taken so that a busy CI box does not fail it.
+  it('shows a 1,000-resource CIB (1,500 constraints) in under 100 ms, linear in size', () => {
+    const big = parseXml(bigCibText(1000));
     const shows: number[] = [];
-    const parses: number[] = [];
     let out = '';
-    for (let i = 0; i < 7; i++) {
-      let t0 = performance.now();
-      const big = parseXml(text);
-      parses.push(performance.now() - t0);
-      t0 = performance.now();
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
       out = showConfiguration(big);
       shows.push(performance.now() - t0);
     }
     shows.sort((x, y) => x - y);
-    parses.sort((x, y) => x - y);
     expect(out.split('\n').filter((l) => l.startsWith('primitive ')).length).toBe(1000);
-    expect(explainFallbacks(bigCib(1000))).toEqual([]);
-    expect(shows[0]!).toBeLessThan(parses[0]!);
-    expect(shows[0]!).toBeLessThan(2000);
-    const small = bigCib(250);
-    const quarter: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    expect(explainFallbacks(big)).toEqual([]);
+    expect(shows[0]!).toBeLessThan(100);
+    // sizes past the young-generation GC's reach, where the cost is the code's, not the collector's
+    const larger = bigCib(4000);
+    const whole: number[] = [];
+    for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      showConfiguration(small);
-      quarter.push(performance.now() - t0);
+      showConfiguration(larger);
+      whole.push(performance.now() - t0);
     }
-    quarter.sort((x, y) => x - y);
-    // linear: four times the size takes about four times as long (quadratic would be sixteen)
-    expect(shows[0]!).toBeLessThan(quarter[0]! * 10);
+    whole.sort((x, y) => x - y);
+    // linear: four times the size takes about four times as long; quadratic would be sixteen
+    expect(whole[0]!).toBeLessThan(shows[0]! * 8);
   });
 });
