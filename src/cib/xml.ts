@@ -35,7 +35,8 @@ const parser = new XMLParser({
   attributeNamePrefix: '',
   parseTagValue: false,
   parseAttributeValue: false,
-  trimValues: true,
+  // attribute values are data and keep their spaces (`op-force-restart=" state "`); text is trimmed below
+  trimValues: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
   commentPropName: '#comment',
@@ -53,7 +54,7 @@ function fromRaw(raw: Raw): XmlElement | undefined {
   if (Array.isArray(kids)) {
     for (const k of kids as Raw[]) {
       if ('#text' in k) {
-        const t = String(k['#text']);
+        const t = String(k['#text']).trim();
         if (t !== '') el.text = (el.text ?? '') + t;
         continue;
       }
@@ -66,6 +67,8 @@ function fromRaw(raw: Raw): XmlElement | undefined {
 
 /** Parse an XML document (or fragment with one root) into an element tree. Throws XmlSyntaxError. */
 export function parseXml(text: string): XmlElement {
+  const quick = scanXml(text);
+  if (quick) return quick;
   const roots = parseXmlFragment(text);
   if (roots.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.length}`);
   return roots[0]!;
@@ -148,4 +151,112 @@ export function xmlEqual(a: XmlElement, b: XmlElement): boolean {
   if (ak.length !== Object.keys(b.attrs).length) return false;
   for (const k of ak) if (a.attrs[k] !== b.attrs[k]) return false;
   return a.children.every((c, i) => xmlEqual(c, b.children[i]!));
+}
+
+const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decode the five XML entities; undefined for anything else (numeric or unknown references). */
+function unescapeXml(s: string): string | undefined {
+  if (!s.includes('&')) return s;
+  let ok = true;
+  const out = s.replace(/&([a-z]+|#x?[0-9a-fA-F]+);|&/g, (m, name: string | undefined) => {
+    const v = name !== undefined ? ENTITY[name] : undefined;
+    if (v === undefined) ok = false;
+    return v ?? m;
+  });
+  return ok ? out : undefined;
+}
+
+/**
+ * A quick reader for the XML Pacemaker writes (CIBs, crm_mon): elements,
+ * attributes, a little text, nothing else. It gives the same tree as the
+ * fast-xml-parser path (test/status/corpus.test.ts and test/cib/xml.test.ts
+ * check that on every corpus CIB and its crm_mon output) about ten times
+ * faster, which keeps `show` of a big CIB and a status refresh within budget.
+ * On anything it does not expect (comments, CDATA, doctypes, numeric or
+ * unknown entities, bad nesting) it returns undefined and parseXml falls back
+ * to fast-xml-parser.
+ */
+export function scanXml(text: string): XmlElement | undefined {
+  // a hand-written scanner: regular expressions and substrings per tag cost more than the rest of a refresh
+  const n = text.length;
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let pos = 0;
+  if (text.startsWith('<?xml')) {
+    const end = text.indexOf('?>');
+    if (end < 0) return undefined;
+    pos = end + 2;
+  }
+  const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+  const isNameChar = (c: number): boolean =>
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 58;
+  while (pos < n) {
+    let lt = text.indexOf('<', pos);
+    if (lt < 0) lt = n;
+    // text between tags: usually only indentation
+    let i = pos;
+    while (i < lt && isSpace(text.charCodeAt(i))) i++;
+    if (i < lt) {
+      const top = stack[stack.length - 1];
+      const t = unescapeXml(text.slice(i, lt).trim());
+      if (top === undefined || t === undefined) return undefined;
+      top.text = (top.text ?? '') + t;
+    }
+    if (lt >= n) break;
+    i = lt + 1;
+    const close = text.charCodeAt(i) === 47; /* / */
+    if (close) i++;
+    const nameStart = i;
+    while (i < n && isNameChar(text.charCodeAt(i))) i++;
+    if (i === nameStart) return undefined; // <!-- -->, <![CDATA[, <!DOCTYPE, <? …: not for us
+    const name = text.slice(nameStart, i);
+    if (close) {
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 62 || stack.pop()?.name !== name) return undefined;
+      pos = i + 1;
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    let selfClose = false;
+    for (;;) {
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      if (c === 62 /* > */) {
+        i++;
+        break;
+      }
+      if (c === 47 /* / */ && text.charCodeAt(i + 1) === 62) {
+        selfClose = true;
+        i += 2;
+        break;
+      }
+      const an = i;
+      while (i < n && isNameChar(text.charCodeAt(i))) i++;
+      if (i === an) return undefined;
+      const attr = text.slice(an, i);
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 61 /* = */) return undefined;
+      i++;
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      const q = text.charCodeAt(i);
+      if (q !== 34 && q !== 39) return undefined;
+      const end = text.indexOf(q === 34 ? '"' : "'", i + 1);
+      if (end < 0) return undefined;
+      const raw = text.slice(i + 1, end);
+      if (raw.includes('<')) return undefined;
+      const v = unescapeXml(raw);
+      if (v === undefined) return undefined;
+      attrs[attr] = v;
+      i = end + 1;
+    }
+    const el: XmlElement = { name, attrs, children: [] };
+    const parent = stack[stack.length - 1];
+    if (parent !== undefined) parent.children.push(el);
+    else if (root === undefined) root = el;
+    else return undefined;
+    if (!selfClose) stack.push(el);
+    pos = i;
+  }
+  return stack.length === 0 ? root : undefined;
 }

@@ -12,7 +12,7 @@
  *   if (r.ok) console.log(r.status.summary.dc.name);
  *   else console.error(r.error); // e.g. "crm_mon: Not connected (102): …"
  */
-import { parseXml, child, children, type XmlElement } from '../cib/xml.js';
+import { parseXml, child, children, type XmlElement, scanXml } from '../cib/xml.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
 import type { Executor } from '../exec/types.js';
 import {
@@ -138,111 +138,7 @@ export function parseCrmMonXml(text: string): { ok: true; status: ClusterStatus 
 
 const empty: XmlElement = { name: '', attrs: {}, children: [] };
 
-const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Decode the five XML entities; undefined for anything else (numeric or unknown references). */
-function unescapeXml(s: string): string | undefined {
-  if (!s.includes('&')) return s;
-  let ok = true;
-  const out = s.replace(/&([a-z]+|#x?[0-9a-fA-F]+);|&/g, (m, name: string | undefined) => {
-    const v = name !== undefined ? ENTITY[name] : undefined;
-    if (v === undefined) ok = false;
-    return v ?? m;
-  });
-  return ok ? out : undefined;
-}
-
-/**
- * A quick reader for the XML crm_mon writes: elements, attributes, a little
- * text, nothing else. It gives the same tree as parseXml (src/cib/xml.ts;
- * test/status/corpus.test.ts checks that on every corpus CIB) about ten times
- * faster, which is what keeps a refresh of a 1,000-resource cluster within
- * budget. On anything it does not expect (comments, CDATA, doctypes, unknown
- * entities, bad nesting) it returns undefined and the caller uses parseXml.
- */
-export function scanXml(text: string): XmlElement | undefined {
-  // a hand-written scanner: regular expressions and substrings per tag cost more than the rest of a refresh
-  const n = text.length;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let pos = 0;
-  if (text.startsWith('<?xml')) {
-    const end = text.indexOf('?>');
-    if (end < 0) return undefined;
-    pos = end + 2;
-  }
-  const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
-  const isNameChar = (c: number): boolean =>
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 58;
-  while (pos < n) {
-    let lt = text.indexOf('<', pos);
-    if (lt < 0) lt = n;
-    // text between tags: usually only indentation
-    let i = pos;
-    while (i < lt && isSpace(text.charCodeAt(i))) i++;
-    if (i < lt) {
-      const top = stack[stack.length - 1];
-      const t = unescapeXml(text.slice(i, lt).trim());
-      if (top === undefined || t === undefined) return undefined;
-      top.text = (top.text ?? '') + t;
-    }
-    if (lt >= n) break;
-    i = lt + 1;
-    const close = text.charCodeAt(i) === 47; /* / */
-    if (close) i++;
-    const nameStart = i;
-    while (i < n && isNameChar(text.charCodeAt(i))) i++;
-    if (i === nameStart) return undefined; // <!-- -->, <![CDATA[, <!DOCTYPE, <? …: not for us
-    const name = text.slice(nameStart, i);
-    if (close) {
-      while (i < n && isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== 62 || stack.pop()?.name !== name) return undefined;
-      pos = i + 1;
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    let selfClose = false;
-    for (;;) {
-      while (i < n && isSpace(text.charCodeAt(i))) i++;
-      const c = text.charCodeAt(i);
-      if (c === 62 /* > */) {
-        i++;
-        break;
-      }
-      if (c === 47 /* / */ && text.charCodeAt(i + 1) === 62) {
-        selfClose = true;
-        i += 2;
-        break;
-      }
-      const an = i;
-      while (i < n && isNameChar(text.charCodeAt(i))) i++;
-      if (i === an) return undefined;
-      const attr = text.slice(an, i);
-      while (i < n && isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== 61 /* = */) return undefined;
-      i++;
-      while (i < n && isSpace(text.charCodeAt(i))) i++;
-      const q = text.charCodeAt(i);
-      if (q !== 34 && q !== 39) return undefined;
-      const end = text.indexOf(q === 34 ? '"' : "'", i + 1);
-      if (end < 0) return undefined;
-      const raw = text.slice(i + 1, end);
-      if (raw.includes('<')) return undefined;
-      const v = unescapeXml(raw);
-      if (v === undefined) return undefined;
-      attrs[attr] = v;
-      i = end + 1;
-    }
-    const el: XmlElement = { name, attrs, children: [] };
-    const parent = stack[stack.length - 1];
-    if (parent !== undefined) parent.children.push(el);
-    else if (root === undefined) root = el;
-    else return undefined;
-    if (!selfClose) stack.push(el);
-    pos = i;
-  }
-  return stack.length === 0 ? root : undefined;
-}
+export { scanXml };
 
 function decodeSummary(s: XmlElement): ClusterSummary {
   const dc = child(s, 'current_dc')?.attrs ?? {};
