@@ -31,7 +31,7 @@ export interface Diagnostic {
 /** One diagnostic as `file:line:col: severity: message`, the source line, and a caret under the place. */
 export function formatDiagnostic(d: Diagnostic, source: string | undefined, file = '<input>'): string {
   const out = [`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`];
-  const lineText = source?.split(/\r?\n/)[d.line - 1];
+  const lineText = source === undefined ? undefined : linesOf(source)[d.line - 1];
   if (lineText !== undefined) {
     const shown = lineText.replace(/\t/g, ' ');
     out.push(`  ${shown}`);
@@ -39,6 +39,17 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined, file
   }
   if (d.hint) out.push(`  hint: ${d.hint}`);
   return out.join('\n');
+}
+
+// The lines of the last source formatted: a file with 500 warnings is split once, not 500 times.
+let lastSource: string | undefined;
+let lastLines: string[] = [];
+function linesOf(source: string): string[] {
+  if (source !== lastSource) {
+    lastSource = source;
+    lastLines = source.split(/\r?\n/);
+  }
+  return lastLines;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
