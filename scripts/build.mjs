@@ -17,6 +17,8 @@ await build({
   legalComments: 'none',
   // ink loads the React devtools only when DEV=true; never shipped
   external: ['react-devtools-core'],
+  // React's production build: the development one leaks memory over long status sessions
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   // some CommonJS dependencies call require(); give the ESM bundle one
   banner: { js: "import { createRequire as __hashCreateRequire } from 'node:module'; const require = __hashCreateRequire(import.meta.url);" },
