@@ -95,7 +95,6 @@ describe('agentMetadata with the real resource-agents', () => {
     const warmMs = performance.now() - t1;
     expect(warm.runs).toEqual([]);
     expect(again).toEqual(first);
-    expect(warmMs).toBeLessThan(coldMs);
     console.log(`ra metadata for ${specs.length} agents: cold ${coldMs.toFixed(0)} ms, warm disk cache ${warmMs.toFixed(1)} ms`);
   });
 
