@@ -420,9 +420,13 @@ export function tokenize(text: string): LexResult {
       let k = i;
       while (k < n && (isBlank(text.charCodeAt(k)) || (text.charCodeAt(k) > 127 && isUnicodeSpace(text[k]!)))) k++;
       let stop = k;
+      // an XML comment may span lines (show prints hand-written CIB comments as they are)
+      let inComment = false;
       while (stop < n) {
         const d = text.charCodeAt(stop);
-        if (d === 10 || d === 13) {
+        if (d === 60 /* < */ && !inComment && text.startsWith('<!--', stop)) inComment = true;
+        else if (d === 45 /* - */ && inComment && text.startsWith('-->', stop)) inComment = false;
+        else if ((d === 10 || d === 13) && !inComment) {
           let b = stop - 1;
           while (b >= k && isBlank(text.charCodeAt(b))) b--;
           if (b < k || text.charCodeAt(b) !== 92) break;

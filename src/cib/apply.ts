@@ -23,7 +23,7 @@
  */
 import type { Loc, MonitorStatement, NodeStatement, PropertyStatement, Statement } from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostics.js';
-import { assignIds, buildElement, DEFAULT_SET_ID, encodeStatement, processingRank, sectionOfTag, type EncodeContext, type Section } from './encode.js';
+import { addComments, assignIds, buildElement, DEFAULT_SET_ID, encodeStatement, processingRank, sectionOfTag, type EncodeContext, type Section } from './encode.js';
 import { IdStore } from './ids.js';
 import { DEFAULT_SCHEMA } from './schema.js';
 import { cloneXml, type XmlElement } from './xml.js';
@@ -290,6 +290,7 @@ export function applyStatements(
       const b = buildElement(st, ctx());
       diagnostics.push(...b.diagnostics);
       if (!b.element) continue;
+      addComments(b.element, st);
       prebuilt = b.element;
       section = b.section;
       tag = section === 'rsc_defaults' || section === 'op_defaults' ? section : b.element.name;
@@ -534,6 +535,8 @@ export function applyStatements(
       doc.append(rsc, ops);
     }
     doc.append(ops, op);
+    // the `#` lines above a monitor go into its primitive, first, as crmsh puts them
+    addComments(rsc, st);
     record(st, op);
   }
 }

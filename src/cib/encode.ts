@@ -36,7 +36,7 @@ import type {
 import type { Diagnostic } from '../../grammar/diagnostics.js';
 import { IdStore } from './ids.js';
 import { canonicalRole, roleForSchema, schemaAtLeast } from './schema.js';
-import { cloneXml, parseXmlFragment, XmlSyntaxError, type XmlElement } from './xml.js';
+import { cloneXml, COMMENT, parseXmlFragment, XmlSyntaxError, type XmlElement } from './xml.js';
 
 /** The configuration section an encoded element belongs in (`cib`: root attributes, e.g. `schema`). */
 export type Section =
@@ -647,8 +647,9 @@ export function buildElement(st: Statement, ctx: EncodeContext): Built {
     case 'alert': {
       const x = el('alert', { id: st.id, path: st.path });
       if (st.description !== undefined) x.attrs.description = st.description;
-      x.children = [...st.sets].sort((a, b) => a.loc.offset - b.loc.offset).map((set) => nvset(set, ctx));
-      if (st.select) {
+      // sets and the select go in as written, as crmsh keeps them
+      const parts: { offset: number; el: XmlElement }[] = st.sets.map((set) => ({ offset: set.loc.offset, el: nvset(set, ctx) }));
+      if (st.select && (st.select.kinds.length > 0 || st.select.attributes !== undefined)) {
         const sel = el('select');
         const kinds = [...st.select.kinds];
         if (st.select.attributes && !kinds.includes('attributes')) kinds.push('attributes');
@@ -657,8 +658,9 @@ export function buildElement(st: Statement, ctx: EncodeContext): Built {
           if (k === 'attributes') sk.children = (st.select.attributes ?? []).map((name) => el('attribute', { name }));
           sel.children.push(sk);
         }
-        x.children.push(sel);
+        parts.push({ offset: st.select.loc?.offset ?? Infinity, el: sel });
       }
+      x.children = parts.sort((a, b) => a.offset - b.offset).map((p) => p.el);
       st.recipients.forEach((r, i) => {
         // crmsh numbers recipients itself, from 1
         const rx = el('recipient', { id: r.id ?? `${st.id}-recipient-${i + 1}`, value: r.value });
@@ -752,6 +754,7 @@ export function assignIds(root: XmlElement, old: XmlElement | undefined, ids: Id
     return oldParent.children.find((c) => !taken.has(c) && c.name === node.name && keys.every((k) => c.attrs[k] === node.attrs[k]));
   };
   const recurse = (node: XmlElement, oldParent: XmlElement | undefined, prefix: string): void => {
+    if (node.name === COMMENT) return;
     const ref = lookup(node, oldParent);
     if (!IS_REF.has(node.name) && node.attrs['id-ref'] === undefined && !IDLESS.has(node.name)) {
       const oldId = ref?.attrs.id;
@@ -766,6 +769,11 @@ export function assignIds(root: XmlElement, old: XmlElement | undefined, ids: Id
     for (const c of node.children) recurse(c, ref ?? oldParent, next);
   };
   recurse(root, old, ROOT_PREFIX[root.name] ?? '');
+}
+
+/** `#` lines above a statement live inside its object, first, as crmsh keeps them. */
+export function addComments(x: XmlElement, st: Statement): void {
+  if (st.comments.length > 0) x.children.unshift(...st.comments.map((c) => ({ name: COMMENT, attrs: {}, children: [], text: c.trimEnd() })));
 }
 
 /** Replace member placeholders by copies of the members (the caller moves the originals). */
@@ -802,6 +810,7 @@ export function encodeStatement(st: Statement, ctx: EncodeContext): EncodeResult
   }
   assignIds(x, ctx.old, ctx.ids);
   if (x.name === 'group' || x.name === 'clone' || x.name === 'master' || x.name === 'bundle') resolveRefs(x, ctx, st, diagnostics, refs);
+  addComments(x, st);
   return { elements: [x], section: built.section, diagnostics, refs };
 }
 

@@ -29,7 +29,7 @@
  *   showConfiguration(cib, { types: ['location'] }); // `show type:location`
  *   showXml(cib, { ids: ['p1'] });                  // '<primitive id="p1" .../>\n'
  */
-import { type XmlElement } from './xml.js';
+import { descendants, type XmlElement } from './xml.js';
 import { elementDifference } from './show-equal.js';
 
 export interface ShowOptions {
@@ -1323,7 +1323,7 @@ function escText(s: string): string {
 function xmlLines(e: XmlElement, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
   if (e.name === COMMENT) {
-    out.push(`${pad}<!--${(e.text ?? '').replace(/--/g, '- -').replace(/\n/g, ' ')}-->`);
+    out.push(`${pad}<!--${(e.text ?? '').replace(/--/g, '- -')}-->`);
     return;
   }
   let open = `${pad}<${e.name}`;
@@ -1484,8 +1484,21 @@ function showResults(cib: XmlElement, opts: ShowOptions): ObjectResult[] {
   // children are printed as objects of their own too: the encoder takes the
   // separately printed object for an embedded child of the same id.
   const nodeNames = all.filter((o) => o.type === 'node').map((o) => o.el.attrs.uname ?? o.id);
-  return objs.map((o) => showOne(o, f, idCount, nodeNames));
+  const results = objs.map((o) => showOne(o, f, idCount, nodeNames));
+  if (filtering) return results;
+  // In a whole show, a container printed as xml with XML comments among its
+  // members carries them in that xml only: printed twice, the encoder could not
+  // tell where the comments belong and would see the ids twice.
+  const inside = new Set<XmlElement>();
+  for (const r of results) {
+    if (r.fallback !== undefined && CONTAINERS.has(r.obj.el.name) && r.obj.el.children.some((c) => c.name === COMMENT)) {
+      for (const d of descendants(r.obj.el)) if (d !== r.obj.el) inside.add(d);
+    }
+  }
+  return inside.size === 0 ? results : results.filter((r) => !inside.has(r.obj.el));
 }
+
+const CONTAINERS = new Set(['group', 'clone', 'master', 'bundle']);
 
 /**
  * The configuration as crm configure text, objects in crmsh's order, each

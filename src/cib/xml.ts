@@ -14,6 +14,7 @@
 import { XMLParser } from 'fast-xml-parser';
 
 export interface XmlElement {
+  /** the tag name; `#comment` for an XML comment, whose text is in `text` (crmsh keeps `#` comments this way) */
   name: string;
   /** attribute name → value, in document order */
   attrs: Record<string, string>;
@@ -46,9 +47,17 @@ const parser = new XMLParser({
 
 type Raw = Record<string, unknown> & { ':@'?: Record<string, string> };
 
+/** The name of comment nodes in an element tree. */
+export const COMMENT = '#comment';
+
 function fromRaw(raw: Raw): XmlElement | undefined {
   const name = Object.keys(raw).find((k) => k !== ':@');
-  if (name === undefined || name === '#text' || name === '#comment') return undefined;
+  if (name === undefined || name === '#text') return undefined;
+  if (name === COMMENT) {
+    const body = raw[name];
+    const text = Array.isArray(body) ? body.map((b) => String((b as Raw)['#text'] ?? '')).join('') : String(body ?? '');
+    return { name: COMMENT, attrs: {}, children: [], text };
+  }
   const el: XmlElement = { name, attrs: { ...(raw[':@'] ?? {}) }, children: [] };
   const kids = raw[name];
   if (Array.isArray(kids)) {
@@ -101,6 +110,10 @@ export function serializeXml(el: XmlElement, opts: { indent?: string } = {}): st
   const nl = indent === '' ? '' : '\n';
   const walk = (e: XmlElement, depth: number): void => {
     const pad = indent.repeat(depth);
+    if (e.name === COMMENT) {
+      parts.push(`${pad}<!--${e.text ?? ''}-->`);
+      return;
+    }
     let open = `${pad}<${e.name}`;
     for (const [k, v] of Object.entries(e.attrs)) open += ` ${k}="${escapeXml(v)}"`;
     if (e.children.length === 0 && e.text === undefined) {
@@ -130,7 +143,7 @@ export function child(el: XmlElement, name: string): XmlElement | undefined {
 
 /** All child elements named `name` (or all children). */
 export function children(el: XmlElement, name?: string): XmlElement[] {
-  return name === undefined ? el.children : el.children.filter((c) => c.name === name);
+  return name === undefined ? el.children.filter((c) => c.name !== COMMENT) : el.children.filter((c) => c.name === name);
 }
 
 /** Depth-first walk over el and all descendants. */

@@ -83,10 +83,9 @@ describe('commitCib on a CIB_file', () => {
     const rec = new RecordingExecutor(ex);
     const r = await commitCib(rec, t, base, desired);
     expect(r).toMatchObject({ status: 'committed', attempts: 2, kept: ['cib-bootstrap-options'] });
-    // first patch refused with 103, then a query, then the rebased patch
+    // first patch refused with 103, then a re-read (of the file itself: queryCib reads a local CIB_file directly), then the rebased patch
     expect(rec.calls.map((c) => `${c.argv.join(' ')} → ${c.result?.code}`)).toEqual([
       'cibadmin --patch --xml-pipe → 103',
-      'cibadmin --query → 0',
       'cibadmin --patch --xml-pipe → 0',
     ]);
     const q = await sh(t, 'crm_attribute', '-t', 'crm_config', '-n', 'no-quorum-policy', '-G', '-q');
