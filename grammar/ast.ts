@@ -319,7 +319,7 @@ export interface AlertStatement extends StatementBase {
   description?: string;
   sets: NvSet[];
   /** `select nodes fencing resources attributes { a b }` */
-  select?: { kinds: string[]; attributes?: string[] };
+  select?: { kinds: string[]; attributes?: string[]; loc?: Loc };
   recipients: AlertRecipient[];
 }
 

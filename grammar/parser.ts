@@ -578,20 +578,18 @@ export class ConfigureParser extends CstParser {
   /** `select nodes|fencing|resources|attributes { a b } ...` */
   public selectClause = this.RULE('selectClause', () => {
     this.CONSUME(T.SelectKw);
-    this.AT_LEAST_ONE({
+    // `select` may end at once (crmsh writes no <select> then)
+    this.MANY({
       GATE: () => !tokenMatcher(this.LA(1), T.Keyword) || this.selectAttributesAhead(),
-      ERR_MSG: "'nodes', 'fencing', 'resources' or 'attributes'",
       DEF: () =>
         this.OR([
           {
             GATE: this.selectAttributesAhead,
             ALT: () => {
               this.CONSUME(T.AttributesKw);
-              this.OPTION(() => {
-                this.CONSUME(T.LCurly);
-                this.MANY(() => this.CONSUME(T.Word, { LABEL: 'attribute' }));
-                this.CONSUME(T.RCurly, { ERR_MSG: "'}' to close the attribute list" });
-              });
+              this.CONSUME(T.LCurly);
+              this.MANY2(() => this.CONSUME(T.Word, { LABEL: 'attribute' }));
+              this.CONSUME(T.RCurly, { ERR_MSG: "'}' to close the attribute list" });
             },
           },
           { GATE: this.notKeyword, ALT: () => this.CONSUME2(T.Word, { LABEL: 'kind' }) },
@@ -599,9 +597,12 @@ export class ConfigureParser extends CstParser {
     });
   });
 
-  /** `select ... attributes [{ a b }]`, unlike the `attributes a=1` set that may follow a select. */
-  private selectAttributesAhead = (): boolean =>
-    tokenMatcher(this.LA(1), T.AttributesKw) && !tokenMatcher(this.LA(2), T.NvPair) && !tokenMatcher(this.LA(2), T.Score);
+  /**
+   * `select ... attributes { a b }`. Without a brace, `attributes` ends the select and starts
+   * the alert's attributes set, as crmsh reads it (`select nodes attributes fencing` selects
+   * nodes and sets a valueless attribute `fencing`).
+   */
+  private selectAttributesAhead = (): boolean => tokenMatcher(this.LA(1), T.AttributesKw) && tokenMatcher(this.LA(2), T.LCurly);
 
   /** `to [{] <recipient> [attributes ..] [meta ..] [}]` */
   public recipient = this.RULE('recipient', () => {

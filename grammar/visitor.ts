@@ -873,9 +873,12 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
         report(errorAt(t, `unknown alert selection '${t.image}'; expected nodes, fencing, resources or attributes${s ? ` (did you mean '${s}'?)` : ''}`));
       }
     }
-    const sel: NonNullable<A.AlertStatement['select']> = { kinds };
-    if (tok(ctx, 'AttributesKw')) {
-      sel.kinds.push('attributes');
+    const sel: NonNullable<A.AlertStatement['select']> = { kinds, loc: tokenLoc(firstToken(ctx)) };
+    const attrs = tok(ctx, 'AttributesKw');
+    if (attrs) {
+      // kinds keep the order they were written in (crmsh writes the select_* elements in that order)
+      const at = toks(ctx, 'kind').filter((t) => t.startOffset < attrs.startOffset).length;
+      sel.kinds.splice(at, 0, 'attributes');
       if (tok(ctx, 'LCurly')) sel.attributes = toks(ctx, 'attribute').map(word);
     }
     return sel;
