@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../grammar/diagnostics.js';
 import type { Statement } from '../../grammar/ast.js';
 import { applyStatements, type LoadMode } from '../cib/apply.js';
 import { dropLegacyProperties } from '../cib/legacy.js';
+import { DEFAULT_SET_ID } from '../cib/encode.js';
 import type { ConfigureSession } from './configure-session.js';
 
 export interface ParsedInput {
@@ -19,8 +20,9 @@ export interface ParsedInput {
 export type FileDiagnostic = Diagnostic & { file?: string };
 
 export async function applyParsed(session: ConfigureSession, input: ParsedInput, mode: LoadMode, file: string): Promise<FileDiagnostic[]> {
-  const legacy = dropLegacyProperties(input.statements);
-  const applied = applyStatements(await session.working(), legacy.statements, mode, { file });
+  const working = await session.working();
+  const legacy = dropLegacyProperties(input.statements, { validateWith: working.attrs['validate-with'] });
+  const applied = applyStatements(working, legacy.statements, mode, { file });
   session.setWorking(applied.cib);
   for (const st of legacy.statements) {
     const id = statementId(st);
@@ -37,9 +39,10 @@ export function statementId(st: Statement): string | undefined {
     case 'property':
     case 'rsc_defaults':
     case 'op_defaults':
-      return st.setId;
-    case 'monitor':
+      return st.setId ?? DEFAULT_SET_ID[st.kind];
     case 'fencing_topology':
+      return 'fencing_topology'; // the key checkCib reports fencing levels under
+    case 'monitor':
     case 'schema':
     case 'xml':
       return undefined;

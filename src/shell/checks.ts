@@ -3,9 +3,9 @@
  * resources use (fetched once per agent, in parallel).
  */
 import type { Diagnostic } from '../../grammar/diagnostics.js';
-import { checkCib } from '../cib/check.js';
-import { descendants, type XmlElement } from '../cib/xml.js';
-import { agentMetadata, type AgentMetadata } from '../pacemaker/ra.js';
+import { agentSpecs, checkCib } from '../cib/check.js';
+import type { XmlElement } from '../cib/xml.js';
+import { agentMetadata, agentSpecString, listAllAgents, type AgentMetadata } from '../pacemaker/ra.js';
 import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
 
@@ -22,15 +22,26 @@ export async function checkWithAgents(
   locations: Map<string, { line: number; col: number }>,
   onlyIds?: Set<string>,
 ): Promise<Diagnostic[]> {
-  const specs = new Set<string>();
-  for (const e of descendants(cib)) {
-    if (e.name === 'primitive' && e.attrs.class && e.attrs.type && (!onlyIds || onlyIds.has(e.attrs.id ?? ''))) specs.add(agentSpec(e.attrs));
-  }
+  // templates included: a primitive built from @template has its agent there
+  const specs = [...new Set(agentSpecs(cib, onlyIds).map(agentSpecString))];
   const meta = new Map<string, AgentMetadata | null>();
-  await Promise.all([...specs].map(async (s) => meta.set(s, await agentMetadata(ctx.executor, s).catch(() => null))));
-  return checkCib(cib, { locations, agents: (spec) => meta.get(agentSpec(spec)), strictParams: ctx.options.strictParams, onlyIds });
-}
-
-function agentSpec(a: { class?: string; provider?: string; type?: string }): string {
-  return [a.class, a.provider, a.type].filter((x) => x !== undefined && x !== '').join(':');
+  let lookupsWork = true;
+  await Promise.all(
+    specs.map(async (s) => {
+      try {
+        meta.set(s, await agentMetadata(ctx.executor, s));
+      } catch {
+        lookupsWork = false; // crm_resource itself failed: say nothing about agents rather than "not installed"
+      }
+    }),
+  );
+  const someMissing = [...meta.values()].some((m) => m === null);
+  const installedAgents = lookupsWork && someMissing ? await listAllAgents(ctx.executor).catch(() => undefined) : undefined;
+  return checkCib(cib, {
+    locations,
+    agents: lookupsWork ? (spec) => meta.get(agentSpecString(spec)) : undefined,
+    installedAgents,
+    strictParams: ctx.options.strictParams,
+    onlyIds,
+  });
 }

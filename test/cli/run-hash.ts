@@ -11,6 +11,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SHARED = resolve(ROOT, '..', 'shared');
 export const HASH = join(ROOT, 'bin', 'hash.js');
 
+const testCache = mkdtempSync(join(tmpdir(), 'hash-cache-'));
+
 export interface HashRun {
   code: number;
   stdout: string;
@@ -19,7 +21,8 @@ export interface HashRun {
 
 export function runHash(args: string[], opts: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string } = {}): HashRun {
   if (!existsSync(join(ROOT, 'dist', 'hash.js'))) throw new Error('dist/hash.js is missing: run `npm run build` first (npm test does)');
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...opts.env };
+  // the agent-metadata cache of these runs stays out of the user's ~/.cache
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: testCache, XDG_STATE_HOME: testCache, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [HASH, ...args], { env: env as NodeJS.ProcessEnv, input: opts.stdin ?? '', encoding: 'utf8', cwd: opts.cwd ?? ROOT, timeout: 60_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
