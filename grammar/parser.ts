@@ -45,7 +45,7 @@ export class ConfigureParser extends CstParser {
   constructor() {
     // LL(1): where one token is not enough, explicit gates look further (LA(2)), and
     // keyword alternatives come first; a deeper analysis made start-up several times slower.
-    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider });
+    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider, skipValidations: process.env.HASH_GRAMMAR_CHECK !== '1' });
     this.performSelfAnalysis();
   }
 
