@@ -179,7 +179,8 @@ interface Entry {
   section?: Section;
 }
 
-function stmtKey(st: Statement): string | undefined {
+/** The key a statement's object is known by: its id, a node's uname, a set's default id, `fencing_topology`. */
+export function stmtKey(st: Statement): string | undefined {
   switch (st.kind) {
     case 'node':
       return st.id ?? st.uname;

@@ -30,6 +30,7 @@
  *   showXml(cib, { ids: ['p1'] });                  // '<primitive id="p1" .../>\n'
  */
 import { descendants, type XmlElement } from './xml.js';
+import { SUBPREFIX } from './ids.js';
 import { elementDifference } from './show-equal.js';
 
 export interface ShowOptions {
@@ -239,20 +240,6 @@ class Fmt {
 // ---------------------------------------------------------------------------
 // ids: crmsh's scheme, as hash's encoder reproduces it
 
-const SUBPFX: Record<string, string> = {
-  instance_attributes: 'instance_attributes',
-  meta_attributes: 'meta_attributes',
-  utilization: 'utilization',
-  operations: 'ops',
-  rule: 'rule',
-  expression: 'expression',
-  date_expression: 'expression',
-  duration: 'duration',
-  date_spec: 'date_spec',
-  read: 'read',
-  write: 'write',
-  deny: 'deny',
-};
 
 /** Reasons an object could not be printed in the language (for tests and debugging). */
 class Unsupported extends Error {}
@@ -278,7 +265,7 @@ class Ctx {
     if (tag === 'nvpair') id = `${pfx}-${name ?? ''}`;
     else if (tag === 'op') id = interval ? `${pfx}-${name ?? ''}-${interval}` : `${pfx}-${name ?? ''}`;
     else {
-      const sub = SUBPFX[tag];
+      const sub = SUBPREFIX[tag];
       id = sub ? `${pfx}-${sub}` : pfx;
     }
     if (this.used.has(id)) {

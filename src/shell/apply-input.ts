@@ -6,9 +6,8 @@
  */
 import type { Diagnostic } from '../../grammar/diagnostics.js';
 import type { Statement } from '../../grammar/ast.js';
-import { applyStatements, type LoadMode } from '../cib/apply.js';
+import { applyStatements, stmtKey, type LoadMode } from '../cib/apply.js';
 import { dropLegacyProperties } from '../cib/legacy.js';
-import { DEFAULT_SET_ID } from '../cib/encode.js';
 import type { ConfigureSession } from './configure-session.js';
 
 export interface ParsedInput {
@@ -25,28 +24,8 @@ export async function applyParsed(session: ConfigureSession, input: ParsedInput,
   const applied = applyStatements(working, legacy.statements, mode, { file });
   session.setWorking(applied.cib);
   for (const st of legacy.statements) {
-    const id = statementId(st);
+    const id = stmtKey(st);
     if (id !== undefined) session.locations.set(id, { line: st.loc.line, col: st.loc.col, file });
   }
   return [...legacy.diagnostics, ...applied.diagnostics].map((d) => ({ ...d, file }));
-}
-
-/** The id of the object a statement defines, when it defines one. */
-export function statementId(st: Statement): string | undefined {
-  switch (st.kind) {
-    case 'node':
-      return st.id ?? st.uname;
-    case 'property':
-    case 'rsc_defaults':
-    case 'op_defaults':
-      return st.setId ?? DEFAULT_SET_ID[st.kind];
-    case 'fencing_topology':
-      return 'fencing_topology'; // the key checkCib reports fencing levels under
-    case 'monitor':
-    case 'schema':
-    case 'xml':
-      return undefined;
-    default:
-      return st.id;
-  }
 }
