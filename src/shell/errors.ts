@@ -39,8 +39,11 @@ export class UsageError extends UserError {
 
 /** Errors already printed as diagnostics; the handler only sets the exit code. */
 export class DiagnosticsError extends UserError {
-  constructor(readonly count: number) {
-    super(`${count} error${count === 1 ? '' : 's'} in the configuration; nothing was changed`, ExitCode.config);
+  constructor(
+    readonly count: number,
+    exitCode: ExitCode = ExitCode.config,
+  ) {
+    super(`${count} error${count === 1 ? '' : 's'}; nothing was changed`, exitCode);
     this.name = 'DiagnosticsError';
   }
 }

@@ -47,7 +47,7 @@ export const LANGUAGE_KEYWORDS = new Set([
 export type Resolved =
   | { kind: 'found'; name: string }
   | { kind: 'ambiguous'; candidates: string[] }
-  | { kind: 'none'; suggestion?: string };
+  | { kind: 'none' };
 
 /** Resolve a typed word: exact name or alias first, then a unique prefix (as crmsh allows `conf`, `rsc`). */
 export function resolveWord(word: string, specs: readonly CommandSpec[]): Resolved {

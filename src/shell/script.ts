@@ -27,7 +27,7 @@ export interface ScriptSource {
 }
 
 type Planned =
-  | { kind: 'lang'; sl: ScriptLine; keywordCol: number }
+  | { kind: 'lang'; sl: ScriptLine }
   | { kind: 'cmd'; name: string; args: Word[]; sl: ScriptLine }
   | { kind: 'quit' };
 
@@ -49,7 +49,8 @@ export async function runScript(src: ScriptSource, ctx: ShellContext, startLevel
   }
   const all = [...diagnostics, ...parsed.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
   const errors = printDiagnostics(ctx, all, sources, src.file);
-  if (errors > 0) throw new DiagnosticsError(errors);
+  // unknown commands alone are a usage error; anything wrong in configure text is a configuration error
+  if (errors > 0) throw new DiagnosticsError(errors, parsed.diagnostics.some((d) => d.severity === 'error') ? ExitCode.config : ExitCode.usage);
 
   // statements by the line they start on, to run them in script order
   const byLine = new Map<number, Statement[]>();
@@ -152,7 +153,8 @@ export function planScript(src: ScriptSource, startLevel: StartLevel): { plan: P
       const w = words[0]!;
       const r = resolveWord(w.text, ROOT_LEVELS);
       if (r.kind === 'none' || r.kind === 'ambiguous') {
-        error(sl, w, r.kind === 'none' ? `unknown command '${w.text}'` : `'${w.text}' is ambiguous: ${r.candidates.join(', ')}`, r.kind === 'none' && r.suggestion ? `did you mean '${r.suggestion}'?` : undefined);
+        const s = r.kind === 'none' ? closest(w.text, ROOT_LEVELS.map((l) => l.name)) : undefined;
+        error(sl, w, r.kind === 'none' ? `unknown command '${w.text}'` : `'${w.text}' is ambiguous: ${r.candidates.join(', ')}`, s ? `did you mean '${s}'?` : undefined);
         pendingComments = [];
         continue;
       }
@@ -179,7 +181,7 @@ export function planScript(src: ScriptSource, startLevel: StartLevel): { plan: P
       for (const c of pendingComments) for (let l = c.line; l <= c.endLine; l++) maskedLines[l - 1] = phys[l - 1] ?? '';
       for (let l = sl.line; l <= sl.endLine; l++) maskedLines[l - 1] = phys[l - 1] ?? '';
       maskedLines[sl.line - 1] = ' '.repeat(w.start) + (phys[sl.line - 1] ?? '').slice(w.start);
-      plan.push({ kind: 'lang', sl, keywordCol: w.start + 1 });
+      plan.push({ kind: 'lang', sl });
       pendingComments = [];
       continue;
     }

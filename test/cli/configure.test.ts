@@ -41,6 +41,9 @@ describe('one-shot configure lines', () => {
 
   it('gives usage errors exit code 2', () => {
     expect(runHash(['--no-such-option']).code).toBe(2);
+    const typo = runHash(['confgure', 'show']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/<command line>:1:1: error: unknown command 'confgure'[^]*did you mean 'configure'/);
     const r = runHash(['-f', '/nonexistent/file.crm']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read \/nonexistent\/file\.crm: no such file/);
