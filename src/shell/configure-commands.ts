@@ -45,7 +45,9 @@ function missingId(env: CommandEnv, w: Word, ids: Iterable<string>): FileDiagnos
 
 const show: Handler = async (args, env) => {
   const cib = await env.session.working();
-  const objects = topLevelObjects(cib);
+  // the id index costs a walk of the whole CIB: only build it when ids were given
+  let objects: Map<string, XmlElement> | undefined;
+  const known = (): Map<string, XmlElement> => (objects ??= topLevelObjects(cib));
   let xml = false;
   let changedOnly = false;
   const ids: string[] = [];
@@ -55,8 +57,8 @@ const show: Handler = async (args, env) => {
     if (w.text === 'xml') xml = true;
     else if (w.text === 'changed') changedOnly = true;
     else if (w.text.startsWith('type:')) types.push(w.text.slice(5));
-    else if (objects.has(w.text)) ids.push(w.text);
-    else diagnostics.push(missingId(env, w, objects.keys()));
+    else if (known().has(w.text)) ids.push(w.text);
+    else diagnostics.push(missingId(env, w, known().keys()));
   }
   if (diagnostics.length > 0) return { diagnostics };
   if (changedOnly) {
