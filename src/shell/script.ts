@@ -50,7 +50,7 @@ export async function runScript(src: ScriptSource, ctx: ShellContext, startLevel
   const all = [...diagnostics, ...parsed.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
   const errors = printDiagnostics(ctx, all, sources, src.file);
   // unknown commands alone are a usage error; anything wrong in configure text is a configuration error
-  if (errors > 0) throw new DiagnosticsError(errors, parsed.diagnostics.some((d) => d.severity === 'error') ? ExitCode.config : ExitCode.usage);
+  if (errors > 0) throw new DiagnosticsError(errors, all.some((d) => d.severity === 'error' && d.code !== 'command') ? ExitCode.config : ExitCode.usage);
 
   // statements by the line they start on, to run them in script order
   const byLine = new Map<number, Statement[]>();
@@ -136,8 +136,9 @@ export function planScript(src: ScriptSource, startLevel: StartLevel): { plan: P
   let level: StartLevel = startLevel;
   let pendingComments: ScriptLine[] = [];
 
-  const error = (sl: ScriptLine, w: Word | undefined, message: string, hint?: string): void => {
-    diagnostics.push({ severity: 'error', code: 'command', message, line: sl.line, col: (w?.start ?? 0) + 1, length: w ? w.end - w.start : 1, hint });
+  // code 'command': a word the shell does not know (usage); 'syntax': a bad word where configure text goes
+  const error = (sl: ScriptLine, w: Word | undefined, message: string, hint?: string, code = 'command'): void => {
+    diagnostics.push({ severity: 'error', code, message, line: sl.line, col: (w?.start ?? 0) + 1, length: w ? w.end - w.start : 1, hint });
   };
 
   for (const sl of logicalLines(src.text)) {
@@ -189,7 +190,7 @@ export function planScript(src: ScriptSource, startLevel: StartLevel): { plan: P
     const r = resolveWord(w.text, CONFIGURE_COMMANDS);
     if (r.kind !== 'found') {
       const s = r.kind === 'none' ? closest(w.text, [...LANGUAGE_KEYWORDS, ...CONFIGURE_COMMANDS.map((c) => c.name)]) : undefined;
-      error(sl, w, r.kind === 'ambiguous' ? `'${w.text}' is ambiguous: ${r.candidates.join(', ')}` : `unknown configure command '${w.text}'`, s ? `did you mean '${s}'?` : undefined);
+      error(sl, w, r.kind === 'ambiguous' ? `'${w.text}' is ambiguous: ${r.candidates.join(', ')}` : `unknown configure command '${w.text}'`, s ? `did you mean '${s}'?` : undefined, 'syntax');
       continue;
     }
     if (r.name === 'end' || r.name === 'up' || r.name === 'cd') {
