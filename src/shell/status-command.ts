@@ -139,6 +139,10 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
     // (through a variable, so a bundler's `define` of process.env.NODE_ENV does not rewrite the assignment)
     const env = process.env;
     env.NODE_ENV ??= 'production';
+    // ink draws only a last frame when it believes it runs in CI (CI=true in the environment);
+    // here both ends are terminals, so a person is watching: let it draw
+    env.CI = 'false';
+    env.CONTINUOUS_INTEGRATION = 'false';
     const { runStatusApp } = await import('../status/app.js');
     return runStatusApp(ctx, o);
   }
