@@ -56,11 +56,9 @@ export class ConfigureSession {
     this.workingCib = cib;
   }
 
-  /** True when the working CIB differs from the base. */
-  async isChanged(): Promise<boolean> {
-    if (!this.workingCib || !this.baseCib) return false;
-    const c = changedObjects(this.baseCib, this.workingCib);
-    return c.added.length + c.removed.length + c.changed.length > 0 || this.workingCib !== this.baseCib;
+  /** True when something was applied since the base was read (commit finds out whether it changed anything). */
+  isChanged(): boolean {
+    return this.workingCib !== undefined && this.workingCib !== this.baseCib;
   }
 
   async changed(): Promise<ReturnType<typeof changedObjects>> {

@@ -87,7 +87,7 @@ export async function runScript(src: ScriptSource, ctx: ShellContext, startLevel
 
 /** Final checks of everything the script wrote, then the one commit. */
 async function finish(session: ConfigureSession, ctx: ShellContext, sources: Map<string, string>, file: string): Promise<void> {
-  if (!(await session.isChanged())) return;
+  if (!session.isChanged()) return;
   const { checkWorking } = await import('./checks.js');
   const diags = await checkWorking(session, ctx);
   const errors = printDiagnostics(ctx, diags, sources, file, session.locations);
