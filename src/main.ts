@@ -15,7 +15,8 @@ import { processIO, type ShellContext } from './shell/context.js';
 import { DiagnosticsError, ExitCode, UsageError, UserError } from './shell/errors.js';
 import { readScript, runScript } from './shell/script.js';
 import { quoteWords } from './shell/words.js';
-import { CONFIGURE_COMMANDS, ROOT_LEVELS, resolveWord } from './shell/registry.js';
+import { LEVELS, ROOT_COMMANDS } from './shell/registry.js';
+import { resolveIn } from './shell/tree.js';
 
 const VERSION = '0.1.0';
 
@@ -81,9 +82,8 @@ Options:
 
 Which CIB: CIB_file=FILE, else CIB_shadow=NAME (CIB_shadow_dir), else the live cluster.
 
-Levels: ${ROOT_LEVELS.filter((l) => !['end', 'quit'].includes(l.name)).map((l) => l.name).join(', ')}
-Configure commands: ${CONFIGURE_COMMANDS.map((c) => c.name).join(', ')}, and every statement of
-the crm configure language (primitive, group, clone, ms, location, colocation, order, property, …).
+Levels: ${LEVELS.map((l) => l.name).join(', ')}; commands: ${ROOT_COMMANDS.map((c) => c.name).join(', ')}.
+\`hash\` alone opens the interactive shell; \`hash help <level> [<command>]\` shows help.
 
 Exit codes: 0 ok, 1 command failed, 2 usage, 3 configuration errors, 4 conflict, 5 CIB unreachable.
 `;
@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     io.out(`hash ${VERSION}\n`);
     return ExitCode.ok;
   }
-  if (cli.help || (cli.words.length === 1 && cli.words[0] === 'help')) {
+  if (cli.help || (cli.words.length === 1 && (cli.words[0] === 'help' || cli.words[0] === '--help'))) {
     io.out(HELP);
     return ExitCode.ok;
   }
@@ -139,21 +139,42 @@ async function main(argv: string[]): Promise<number> {
     await runScript(await readScript(cli.file), ctx);
     return ExitCode.ok;
   }
-  const first = cli.words[0] !== undefined ? resolveWord(cli.words[0], ROOT_LEVELS) : undefined;
-  if (first?.kind === 'found' && first.name === 'status') {
+  const first = cli.words[0] !== undefined ? resolveIn(cli.words[0], [...LEVELS, ...ROOT_COMMANDS]) : undefined;
+  const firstName = first?.kind === 'found' ? first.def.name : undefined;
+  if (cli.words[0] === '__complete') {
+    const { runCompleteCommand } = await import('./shell/complete-command.js');
+    return runCompleteCommand(ctx, cli.words.slice(1));
+  }
+  if (firstName === 'status') {
     const { runStatus } = await import('./shell/status-command.js');
     return runStatus(ctx, cli.words.slice(1));
   }
-  if (cli.words.length === 0 || (cli.words.length === 1 && first?.kind === 'found' && first.name === 'configure')) {
+  if (cli.words.length === 0 || (cli.words.length === 1 && firstName === 'configure')) {
+    const configure = cli.words.length === 1;
     if (process.stdin.isTTY) {
-      throw new UsageError('the interactive shell is not available in this version of hash yet', 'run one command (hash configure show), or a script: hash -f FILE');
+      const { runRepl } = await import('./shell/repl.js');
+      return runRepl(ctx, { configure });
     }
     const src = await readScript('-');
-    await runScript(src, ctx, cli.words.length === 0 ? 'root' : 'configure');
+    await runScript(src, ctx, configure ? 'configure' : 'root');
     return ExitCode.ok;
   }
-  await runScript({ text: `${quoteWords(cli.words)}\n`, file: '<command line>' }, ctx);
+  await runScript({ text: `${quoteWords(cli.words)}\n`, file: '<command line>' }, ctx, 'root', { ask: terminalAsk() });
   return ExitCode.ok;
+}
+
+/** On a terminal, a one-shot command may ask (`delete` of a running resource); elsewhere it needs --force. */
+function terminalAsk(): ((q: string) => Promise<string>) | undefined {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  return async (q) => {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await rl.question(q);
+    } finally {
+      rl.close();
+    }
+  };
 }
 
 main(process.argv.slice(2)).then(

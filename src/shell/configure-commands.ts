@@ -10,7 +10,7 @@ import { cloneXml, parseXml, serializeXml, XmlSyntaxError, type XmlElement } fro
 import { applyParsed, type FileDiagnostic } from './apply-input.js';
 import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
-import { closest } from './script.js';
+import { closest } from './resolve.js';
 import type { Word } from './words.js';
 
 export interface CommandEnv {

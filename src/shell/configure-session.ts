@@ -99,6 +99,11 @@ export class ConfigureSession {
     }
   }
 
+  /** Drop the uncommitted changes (the base stays: it is still what the session started from). */
+  discard(): void {
+    this.workingCib = undefined;
+  }
+
   /** After a commit the committed state is the new base. */
   private reset(): void {
     this.baseCib = undefined;
