@@ -51,6 +51,8 @@ export class CommitConflict extends Error {
     /** what the others did to those objects, one line per change */
     readonly changes: string[],
     message: string,
+    /** the CIB read when the conflict was found (for 'overlap': what the report shows as theirs) */
+    readonly theirs?: XmlElement,
   ) {
     super(message);
     this.name = 'CommitConflict';
@@ -153,7 +155,7 @@ export async function commitCib(
         `and the changes touch ${overlap.length === 1 ? 'an object' : 'objects'} this commit changes: ${overlap.join(', ')}\n` +
         changes.map((c) => `  ${c}`).join('\n') +
         `\nNothing was committed. Re-read the CIB and redo the change (or force it).`;
-      return { status: 'conflict', conflict: new CommitConflict('overlap', overlap.sort(), changes, msg) };
+      return { status: 'conflict', conflict: new CommitConflict('overlap', overlap.sort(), changes, msg, now) };
     }
 
     const configMoved = is.admin_epoch !== was.admin_epoch || is.epoch !== was.epoch;
