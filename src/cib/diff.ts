@@ -120,6 +120,27 @@ export function diffCib(base: XmlElement, target: XmlElement, opts: DiffOptions 
 }
 
 /**
+ * The CIB that Pacemaker holds after `cibadmin --patch` of `diffCib(base, target)`
+ * on `base`: target's configuration and status, target's root attributes except
+ * the ones the cluster maintains (kept as in base), and the patch's target
+ * version (admin_epoch, epoch+1, num_updates 0). What a direct write of a CIB
+ * file must contain to be indistinguishable from the patch.
+ *
+ * @example
+ *   patchedCib(base, desired).attrs.epoch; // String(Number(base.attrs.epoch) + 1)
+ */
+export function patchedCib(base: XmlElement, target: XmlElement): XmlElement {
+  const v = cibVersion(base);
+  const attrs: Record<string, string> = {};
+  for (const [k, val] of Object.entries(base.attrs)) if (VOLATILE_ROOT_ATTRS.has(k) || k in target.attrs) attrs[k] = val;
+  for (const [k, val] of Object.entries(target.attrs)) if (!VOLATILE_ROOT_ATTRS.has(k)) attrs[k] = val;
+  attrs.admin_epoch = String(v.admin_epoch);
+  attrs.epoch = String(v.epoch + 1);
+  attrs.num_updates = '0';
+  return { ...target, attrs };
+}
+
+/**
  * Diff `o` → `n` (same name and id), at `path`. Returns false when `o` must be
  * replaced as a whole (its text changed, or its children cannot be addressed
  * unambiguously); the caller then deletes and recreates it.

@@ -15,7 +15,10 @@
  *   const r = await applyPatch(ex, target, diffCib(cib, edited));
  *   if (!r.ok && r.code === CIBADMIN_RC.versionMismatch) { … re-read and retry … }
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { type BigIntStats } from 'node:fs';
+import { access, chmod, chown, open, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ExecError, type Executor } from '../exec/types.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
 import { parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
@@ -47,11 +50,14 @@ export async function queryCib(ex: Executor, t: CibTarget): Promise<XmlElement> 
   // process spawn and a second serialisation (a third of `show`'s time).
   // Compressed files, and any failure, go through cibadmin for its own error.
   if (t.kind === 'file' && ex.target === 'local' && !t.path.endsWith('.bz2')) {
-    const text = await readFile(t.path, 'utf8').catch(() => undefined);
-    if (text !== undefined) {
+    const read = await readStamped(t.path);
+    if (read !== undefined) {
       try {
-        const cib = parseXml(text);
-        if (cib.name === 'cib') return cib;
+        const cib = parseXml(read.text);
+        if (cib.name === 'cib') {
+          stamps.set(cib, read.stamp);
+          return cib;
+        }
       } catch {
         // not XML: let cibadmin say so
       }
@@ -103,4 +109,123 @@ export function cibadminMessage(stderr: string): string {
     .split('\n')
     .filter((l) => !/^\s*\d+ /.test(l) && l.trim() !== '')
     .join('\n');
+}
+
+// ---------------------------------------------------------------- direct writes of a CIB file
+
+/**
+ * What a CIB file looked like when queryCib read it. Any write since (by
+ * cibadmin, crm_attribute, an editor) changes its mtime or ctime, size or inode.
+ */
+interface FileStamp {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  mode: number;
+  uid: number;
+  gid: number;
+  nlink: bigint;
+}
+
+/** The stamp of each CIB queryCib read from a local file, by the element it returned. */
+const stamps = new WeakMap<XmlElement, FileStamp>();
+
+function stampOf(st: BigIntStats): FileStamp {
+  return { dev: st.dev, ino: st.ino, size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), nlink: st.nlink };
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/** The file's text and its stamp, both from one open file (a writer that renames over it cannot mix them). */
+async function readStamped(path: string): Promise<{ text: string; stamp: FileStamp } | undefined> {
+  const fh = await open(path, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const st = await fh.stat({ bigint: true });
+    if (!st.isFile()) return undefined;
+    return { text: await fh.readFile('utf8'), stamp: stampOf(st) };
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Where Pacemaker keeps its schemas (PCMK_schema_directory overrides it, as in Pacemaker). */
+function schemaDir(): string {
+  return process.env.PCMK_schema_directory || '/usr/share/pacemaker';
+}
+
+export type FileWriteResult =
+  /** the file now holds `cib` */
+  | { status: 'written' }
+  /** not possible here: not a plain local file read by queryCib, no usable schema or xmllint, ACLs asked for (CIB_user) */
+  | { status: 'unavailable'; why: string }
+  /** `cib` fails the schema (xmllint's message): let cibadmin refuse it with Pacemaker's own words */
+  | { status: 'invalid'; stderr: string }
+  /** the file changed since `base` was read from it: nothing written */
+  | { status: 'moved' };
+
+/**
+ * Write a whole CIB to the CIB file `base` was read from, instead of
+ * `cibadmin --patch`, when that is as safe: the result is validated against
+ * the Pacemaker schema it names (Pacemaker's own .rng files, with libxml2's
+ * xmllint: the same library and schema cibadmin uses), and written only if the
+ * file is still exactly as queryCib read it (dev, inode, size, mtime, ctime),
+ * by a rename of a complete copy, so a reader never sees half a file.
+ * cibadmin itself reads, patches and rewrites the file in place, so this is
+ * no less safe than cibadmin on a file, and it skips a second parse of the
+ * whole CIB and the patch (a third of a big load). `cib` must already carry
+ * the new version (see patchedCib).
+ *
+ * @example
+ *   const r = await writeCibFile(ex, { kind: 'file', path }, base, patchedCib(base, desired));
+ *   if (r.status !== 'written') await applyPatch(ex, t, patch); // the general way
+ */
+export async function writeCibFile(ex: Executor, t: CibTarget, base: XmlElement, cib: XmlElement): Promise<FileWriteResult> {
+  const stamp = stamps.get(base);
+  if (t.kind !== 'file' || ex.target !== 'local' || stamp === undefined) return { status: 'unavailable', why: 'not a CIB file read by this process' };
+  // CIB_user asks Pacemaker to apply ACLs as that user: only cibadmin knows how
+  if (process.env.CIB_user) return { status: 'unavailable', why: 'CIB_user is set' };
+  const schema = cib.attrs['validate-with'] ?? '';
+  if (!/^pacemaker-(\d+\.\d+|next)$/.test(schema)) return { status: 'unavailable', why: `no schema to validate with (validate-with="${schema}")` };
+  const rng = join(schemaDir(), `${schema}.rng`);
+  if (!(await access(rng).then(() => true, () => false))) return { status: 'unavailable', why: `${rng} is not installed` };
+
+  const text = serializeXml(cib);
+  // the file's own state first: when it moved on, the patch path (and its conflict handling) takes over, unvalidated work saved
+  if (!(await unchanged(t.path, stamp))) return { status: 'moved' };
+  const v = await ex.exec(['xmllint', '--noout', '--relaxng', rng, '-'], { stdin: text });
+  if (v.code === 127) return { status: 'unavailable', why: 'xmllint is not installed' };
+  if (v.code !== 0) return { status: 'invalid', stderr: v.stderr };
+  if (!(await unchanged(t.path, stamp))) return { status: 'moved' };
+
+  // a complete copy renamed over the original, with its mode and owner, so no reader ever sees half a
+  // file; where a rename cannot keep the file as it was (hard links, another user's file, a directory
+  // we cannot write), cibadmin writes it instead
+  const uid = process.getuid?.() ?? -1;
+  if (stamp.nlink !== 1n || (uid !== 0 && (stamp.uid !== uid || stamp.gid !== process.getgid?.()))) {
+    return { status: 'unavailable', why: 'the file cannot be replaced keeping its owner and links' };
+  }
+  const real = await realpath(t.path);
+  const tmp = join(dirname(real), `.${basename(real)}.hash-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
+    await chmod(tmp, stamp.mode & 0o7777);
+    if (uid === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) await chown(tmp, stamp.uid, stamp.gid);
+    await rename(tmp, real);
+    return { status: 'written' };
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    return { status: 'unavailable', why: `cannot write next to ${real}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+async function unchanged(path: string, was: FileStamp): Promise<boolean> {
+  const now = await stat(path, { bigint: true }).catch(() => undefined);
+  return now !== undefined && sameStamp(stampOf(now), was);
 }

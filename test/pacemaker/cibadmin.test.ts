@@ -3,17 +3,17 @@
  * targets (no cluster needed): the version check, its exit codes, the epoch
  * afterwards, and atomicity on a schema failure.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cibVersion, diffCib } from '../../src/cib/diff.js';
+import { cibVersion, diffCib, patchedCib } from '../../src/cib/diff.js';
 import { describeTarget, targetEnv, targetFromEnv, type CibTarget } from '../../src/cib/target.js';
 import { child, cloneXml, parseXml, serializeXml, type XmlElement } from '../../src/cib/xml.js';
 import { LocalExecutor } from '../../src/exec/local.js';
 import { RecordingExecutor } from '../../src/exec/recording.js';
 import { ExecError } from '../../src/exec/types.js';
-import { applyPatch, CIBADMIN_RC, cibadminMessage, queryCib } from '../../src/pacemaker/cibadmin.js';
+import { applyPatch, CIBADMIN_RC, cibadminMessage, queryCib, writeCibFile } from '../../src/pacemaker/cibadmin.js';
 
 const ex = new LocalExecutor();
 let dir: string;
@@ -120,6 +120,36 @@ describe('cibadmin --patch on a CIB_file', () => {
     expect(err).toBeInstanceOf(ExecError);
     expect((err as ExecError).result.code).toBe(CIBADMIN_RC.noSuch);
     expect((err as ExecError).hint).toContain('nope.xml');
+  });
+});
+
+describe('writeCibFile', () => {
+  it('writes only a file that is still as queryCib read it', async () => {
+    const t = await emptyCib('direct');
+    const base = await queryCib(ex, t);
+    const next = patchedCib(base, withPrimitive(base, 'd1'));
+    // somebody else writes in between: nothing written, the caller falls back to the versioned patch
+    expect((await ex.exec(['crm_attribute', '-t', 'crm_config', '-n', 'stonith-enabled', '-v', 'false'], { env: targetEnv(t) })).code).toBe(0);
+    const before = await readFile(t.path, 'utf8');
+    expect(await writeCibFile(ex, t, base, next)).toEqual({ status: 'moved' });
+    expect(await readFile(t.path, 'utf8')).toBe(before);
+    const again = await queryCib(ex, t);
+    expect(await writeCibFile(ex, t, again, patchedCib(again, withPrimitive(again, 'd1')))).toEqual({ status: 'written' });
+    expect(cibVersion(await queryCib(ex, t))).toEqual({ admin_epoch: 0, epoch: cibVersion(again).epoch + 1, num_updates: 0 });
+  });
+
+  it('is not available for a CIB it did not read, a hard-linked file, or a dry run; refuses what the schema refuses', async () => {
+    const t = await emptyCib('direct-no');
+    const base = await queryCib(ex, t);
+    const copy = cloneXml(base);
+    expect(await writeCibFile(ex, t, copy, patchedCib(copy, withPrimitive(copy, 'd1')))).toMatchObject({ status: 'unavailable' });
+    expect(await writeCibFile(new RecordingExecutor(), t, base, patchedCib(base, withPrimitive(base, 'd1')))).toMatchObject({ status: 'unavailable' });
+    const bad = await writeCibFile(ex, t, base, patchedCib(base, withPrimitive(base, 'x', ' bogus="1"')));
+    expect(bad.status).toBe('invalid');
+    expect(bad.status === 'invalid' && bad.stderr).toContain('Invalid attribute bogus for element primitive');
+    await link(t.path, `${t.path}.hardlink`);
+    const linked = await queryCib(ex, t);
+    expect(await writeCibFile(ex, t, linked, patchedCib(linked, withPrimitive(linked, 'd1')))).toMatchObject({ status: 'unavailable' });
   });
 });
 

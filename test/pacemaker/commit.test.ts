@@ -1,10 +1,12 @@
 /**
  * commitCib against real cibadmin on CIB_file targets: the version check
  * catches concurrent writers, disjoint writes are kept, overlapping ones stop
- * the commit with the objects named, and nothing is half-applied.
- * (The same against a live cluster: test/integration/commit.test.ts.)
+ * the commit with the objects named, and nothing is half-applied. A file
+ * nobody wrote since it was read is written whole (validated by xmllint with
+ * Pacemaker's schema), giving the very file cibadmin --patch would; sandboxes
+ * always get the patch. (The same against a live cluster: test/integration/commit.test.ts.)
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,7 @@ import { child, cloneXml, descendants, parseXml, serializeXml, type XmlElement }
 import { LocalExecutor } from '../../src/exec/local.js';
 import { RecordingExecutor } from '../../src/exec/recording.js';
 import type { ExecOptions, ExecResult, Executor } from '../../src/exec/types.js';
-import { queryCib } from '../../src/pacemaker/cibadmin.js';
+import { applyPatch, queryCib } from '../../src/pacemaker/cibadmin.js';
 import { commitCib, plannedPatch } from '../../src/pacemaker/commit.js';
 import { verifyCib, parseVerifyOutput } from '../../src/pacemaker/verify.js';
 
@@ -34,6 +36,18 @@ async function freshCib(): Promise<CibTarget & { kind: 'file' }> {
   await writeFile(path, (await ex.exec(['cibadmin', '--empty'])).stdout);
   const t = { kind: 'file' as const, path };
   const run = async (argv: string[]) => expect((await ex.exec(argv, { env: targetEnv(t) })).code).toBe(0);
+  await run(['crm_attribute', '-t', 'crm_config', '-n', 'stonith-enabled', '-v', 'false']);
+  await run(['cibadmin', '-C', '-o', 'resources', '-X', '<primitive id="d0" class="ocf" provider="pacemaker" type="Dummy"/>']);
+  return t;
+}
+
+/** A sandbox (crm_shadow) with stonith off and one resource d0: commits to it always go as a patch. */
+async function freshShadow(): Promise<CibTarget & { kind: 'shadow' }> {
+  const shadowDir = join(dir, `shadows-${n++}`);
+  await mkdir(shadowDir);
+  const t = { kind: 'shadow' as const, name: 'hash-commit', dir: shadowDir };
+  const run = async (argv: string[]) => expect((await ex.exec(argv, { env: targetEnv(t) })).code).toBe(0);
+  await run(['crm_shadow', '--batch', '--force', '--create-empty', 'hash-commit']);
   await run(['crm_attribute', '-t', 'crm_config', '-n', 'stonith-enabled', '-v', 'false']);
   await run(['cibadmin', '-C', '-o', 'resources', '-X', '<primitive id="d0" class="ocf" provider="pacemaker" type="Dummy"/>']);
   return t;
@@ -62,6 +76,50 @@ describe('commitCib on a CIB_file', () => {
     const after = await queryCib(ex, t);
     expect(ids(after).has('d1')).toBe(true);
     expect(cibVersion(after).epoch).toBe(cibVersion(base).epoch + 1);
+  });
+
+  it('writes a file nobody wrote since it was read whole, after xmllint validated it: the file cibadmin --patch gives', async () => {
+    const t = await freshCib();
+    // a status section and a root attribute change (a `schema` statement) must come out as cibadmin makes them
+    await writeFile(t.path, (await readFile(t.path, 'utf8')).replace('<status/>', '<status><node_state id="1" uname="n1"/></status>'));
+    const viaPatch = { kind: 'file' as const, path: `${t.path}.patched.xml` };
+    await copyFile(t.path, viaPatch.path);
+    const base = await queryCib(ex, t);
+    const desired = addPrimitive(base, 'd1');
+    desired.attrs['validate-with'] = 'pacemaker-3.8';
+    desired.children = desired.children.filter((c) => c.name !== 'status');
+    const rec = new RecordingExecutor(ex);
+    expect(await commitCib(rec, t, base, desired)).toMatchObject({ status: 'committed', attempts: 1 });
+    expect(rec.calls.map((c) => c.argv.join(' '))).toEqual(['xmllint --noout --relaxng /usr/share/pacemaker/pacemaker-3.8.rng -']);
+    expect(await applyPatch(ex, viaPatch, plannedPatch(await queryCib(ex, viaPatch), desired))).toEqual({ ok: true });
+    expect(await readFile(t.path, 'utf8')).toBe(await readFile(viaPatch.path, 'utf8'));
+    expect(await readFile(t.path, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
+  });
+
+  it('keeps the mode of the file, and writes through a symbolic link', async () => {
+    const t = await freshCib();
+    await chmod(t.path, 0o640);
+    const link = { kind: 'file' as const, path: join(dir, `link-${n++}.xml`) };
+    await symlink(t.path, link.path);
+    const base = await queryCib(ex, link);
+    expect(await commitCib(ex, link, base, addPrimitive(base, 'd1'))).toMatchObject({ status: 'committed', attempts: 1 });
+    expect((await lstat(link.path)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link.path)).toBe(t.path);
+    expect((await stat(t.path)).mode & 0o777).toBe(0o640);
+    expect(ids(await queryCib(ex, t)).has('d1')).toBe(true);
+  });
+
+  it('goes through cibadmin --patch when ACLs are asked for (CIB_user)', async () => {
+    const t = await freshCib();
+    const base = await queryCib(ex, t);
+    const rec = new RecordingExecutor(ex);
+    process.env.CIB_user = 'root';
+    try {
+      expect(await commitCib(rec, t, base, addPrimitive(base, 'd1'))).toMatchObject({ status: 'committed', attempts: 1 });
+    } finally {
+      delete process.env.CIB_user;
+    }
+    expect(rec.calls.map((c) => c.argv.join(' '))).toEqual(['cibadmin --patch --xml-pipe']);
   });
 
   it('with nothing to commit says so and leaves the CIB (and its epoch) alone', async () => {
@@ -139,11 +197,11 @@ describe('commitCib on a CIB_file', () => {
     const t = await freshCib();
     const base = await queryCib(ex, t);
     let k = 0;
-    // a real concurrent writer that strikes before every patch attempt
+    // a real concurrent writer that strikes before every write attempt (the validation of a direct write, each patch)
     const busy: Executor = {
       target: 'local',
       async exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult> {
-        if (argv[1] === '--patch') await sh(t, 'crm_attribute', '-t', 'crm_config', '-n', `busy-${k++}`, '-v', '1');
+        if (argv[1] === '--patch' || argv[0] === 'xmllint') await sh(t, 'crm_attribute', '-t', 'crm_config', '-n', `busy-${k++}`, '-v', '1');
         return ex.exec(argv, opts);
       },
     };
@@ -156,9 +214,12 @@ describe('commitCib on a CIB_file', () => {
     const t = await freshCib();
     const base = await queryCib(ex, t);
     const before = await readFile(t.path, 'utf8');
-    const r = await commitCib(ex, t, base, addPrimitive(addPrimitive(base, 'good'), 'bad', ' bogus="x"'));
+    const rec = new RecordingExecutor(ex);
+    const r = await commitCib(rec, t, base, addPrimitive(addPrimitive(base, 'good'), 'bad', ' bogus="x"'));
     expect(r).toMatchObject({ status: 'failed', code: 78, stderr: 'Call failed: Update does not conform to the configured schema' });
     expect(await readFile(t.path, 'utf8')).toBe(before);
+    // xmllint refused the direct write; cibadmin, asked the general way, says why in Pacemaker's words
+    expect(rec.calls.map((c) => `${c.argv[0]} → ${c.result?.code}`)).toEqual(['xmllint → 3', 'cibadmin → 78']);
   });
 });
 
@@ -189,17 +250,20 @@ describe('verifyCib', () => {
 
 describe('commitCib and the status section', () => {
   it('ignores the status of desired: a desired CIB without <status> does not delete it', async () => {
-    const t = await freshCib();
-    // give the file a status section to lose
-    const withStatus = (await readFile(t.path, 'utf8')).replace('<status/>', '<status><node_state id="1" uname="n1"/></status>');
-    await writeFile(t.path, withStatus);
-    const base = await queryCib(ex, t);
-    const desired = addPrimitive(base, 'd1');
-    desired.children = desired.children.filter((c) => c.name !== 'status');
-    const rec = new RecordingExecutor(ex);
-    expect(await commitCib(rec, t, base, desired)).toMatchObject({ status: 'committed', attempts: 1 });
-    expect(rec.calls[0]!.stdin).not.toContain('status');
-    expect(await readFile(t.path, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
+    for (const t of [await freshCib(), await freshShadow()]) {
+      const file = t.kind === 'file' ? t.path : join(t.dir, `shadow.${t.name}`);
+      // give the CIB a status section to lose
+      const withStatus = (await readFile(file, 'utf8')).replace('<status/>', '<status><node_state id="1" uname="n1"/></status>');
+      await writeFile(file, withStatus);
+      const base = await queryCib(ex, t);
+      const desired = addPrimitive(base, 'd1');
+      desired.children = desired.children.filter((c) => c.name !== 'status');
+      const rec = new RecordingExecutor(ex);
+      expect(await commitCib(rec, t, base, desired)).toMatchObject({ status: 'committed', attempts: 1 });
+      // the sandbox gets a patch that leaves the status alone; the file is written with its status
+      if (t.kind === 'shadow') expect(rec.calls[0]!.stdin).not.toContain('status');
+      expect(await readFile(file, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
+    }
   });
 });
 
@@ -233,7 +297,7 @@ describe('commitCib of a big load', () => {
 
 describe('plannedPatch', () => {
   it('is exactly what commitCib sends first', async () => {
-    const t = await freshCib();
+    const t = await freshShadow();
     const base = await queryCib(ex, t);
     const desired = addPrimitive(base, 'planned');
     const rec = new RecordingExecutor(ex);
