@@ -1,0 +1,139 @@
+/**
+ * The interactive shell in a real terminal (tmux), on a CIB file: prompts,
+ * levels, help, errors that keep the shell alive, Ctrl-C, commit on leaving
+ * configure, persistent history, Ctrl-D. Keys are sent literally (`-l`):
+ * tmux would read a bare `up` as the arrow key.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HASH, ROOT, runHash } from '../cli/run-hash.js';
+
+const SOCKET = `hash-repl-e2e-${process.pid}`;
+const dir = mkdtempSync(join(tmpdir(), 'hash-repl-'));
+const cib = join(dir, 'cib.xml');
+const state = join(dir, 'state');
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+const screen = (): string => tmux('capture-pane', '-p', '-t', 'r', '-S', '-200');
+/** Type a line as a person would. */
+function type(text: string, enter = true): void {
+  if (text) tmux('send-keys', '-t', 'r', '-l', text);
+  if (enter) tmux('send-keys', '-t', 'r', 'Enter');
+}
+function key(...keys: string[]): void {
+  tmux('send-keys', '-t', 'r', ...keys);
+}
+async function until(pred: (s: string) => boolean, timeoutMs = 15_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < end) {
+    last = screen();
+    if (pred(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`screen never matched:\n${last}`);
+}
+/** Lines of the screen, trailing blanks removed. */
+const lines = (s: string): string[] => s.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+const lastLine = (s: string): string => lines(s).at(-1) ?? '';
+
+function start(args: string[] = []): void {
+  tmux(
+    'new-session', '-d', '-s', 'r', '-x', '120', '-y', '40',
+    '-e', `CIB_file=${cib}`, '-e', `XDG_STATE_HOME=${state}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`, '-e', 'NO_COLOR=1',
+    `cd ${ROOT} && ${process.execPath} ${HASH} ${args.join(' ')}; echo "[exited $?]"; sleep 30`,
+  );
+}
+
+describe('the REPL in tmux', () => {
+  beforeAll(() => {
+    copyFileSync(join(ROOT, 'demo', 'cib.xml'), cib);
+    start();
+  });
+  afterAll(() => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  });
+
+  it('shows a prompt naming the CIB, enters levels and leaves them', async () => {
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)#');
+    type('resource');
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)resource#');
+    type('cd ..');
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)#');
+    type('cfg');
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)configure#');
+  });
+
+  it('prints help for a level and a command', async () => {
+    type('help show');
+    const s = await until((x) => x.includes('Usage: configure show [xml]'));
+    expect(s).toContain('Examples:');
+    type('help');
+    await until((x) => x.includes('Configure statements:') && x.includes('primitive') && lastLine(x) === 'hash(file:cib.xml)configure#');
+  });
+
+  it('a typo is an error with a hint, and the shell stays', async () => {
+    type('primitiv d4 Dummy');
+    const s = await until((x) => x.includes("hint: did you mean 'primitive'?") && lastLine(x) === 'hash(file:cib.xml)configure#');
+    expect(s).toContain("unknown configure command 'primitiv'");
+  });
+
+  it('a statement is pending (the prompt says so) until committed on leaving', async () => {
+    type('primitive repl-d Dummy');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)configure*#');
+    expect(readFileSync(cib, 'utf8')).not.toContain('repl-d');
+    type('show repl-d');
+    await until((x) => x.includes('primitive repl-d Dummy'));
+    type('end');
+    await until((x) => lastLine(x).startsWith('There are uncommitted changes. Commit them? [y/N]'));
+    type('y');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)#');
+    expect(readFileSync(cib, 'utf8')).toContain('id="repl-d"');
+  });
+
+  it('Ctrl-C drops the line being typed, never the shell', async () => {
+    type('resource stop something-half-typ', false);
+    key('C-c');
+    await until((x) => x.includes('something-half-typ^C') && lastLine(x) === 'hash(file:cib.xml)#');
+    type('configure show repl-d');
+    await until((x) => lines(x).filter((l) => l === 'primitive repl-d Dummy').length >= 2);
+  });
+
+  it('Ctrl-D leaves, and the history is kept for the next session', async () => {
+    key('C-d');
+    await until((x) => x.includes('[exited 0]'));
+    expect(readFileSync(join(state, 'hash', 'history'), 'utf8')).toContain('primitive repl-d Dummy\n');
+    tmux('kill-session', '-t', 'r');
+    start();
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)#');
+    key('Up');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)# configure show repl-d');
+    key('C-u');
+    type('quit');
+    await until((x) => x.includes('[exited 0]'));
+    tmux('kill-session', '-t', 'r');
+  });
+
+  it('`hash configure` commits on exit without asking, as crmsh does', async () => {
+    start(['configure']);
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)configure#');
+    type('primitive on-exit Dummy');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)configure*#');
+    type('quit');
+    await until((x) => x.includes('[exited 0]'));
+    expect(readFileSync(cib, 'utf8')).toContain('id="on-exit"');
+    tmux('kill-session', '-t', 'r');
+  });
+
+  it('the same line works one-shot from the command line', () => {
+    const r = runHash(['configure', 'show', 'on-exit'], { env: { CIB_file: cib } });
+    expect(r.stdout).toBe('primitive on-exit Dummy\n');
+  });
+});
