@@ -42,7 +42,7 @@ async function freshCib(): Promise<CibTarget & { kind: 'file' }> {
 }
 
 /** A sandbox (crm_shadow) with stonith off and one resource d0: commits to it always go as a patch. */
-async function freshShadow(): Promise<CibTarget & { kind: 'shadow' }> {
+async function freshShadow(): Promise<{ kind: 'shadow'; name: string; dir: string }> {
   const shadowDir = join(dir, `shadows-${n++}`);
   await mkdir(shadowDir);
   const t = { kind: 'shadow' as const, name: 'hash-commit', dir: shadowDir };
