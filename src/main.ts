@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (cli.file !== undefined) {
     if (cli.words.length > 0) throw new UsageError('give either -f FILE or a command, not both');
-    await runScript(await readScript(cli.file), ctx);
+    await runScript(await readScript(cli.file), ctx, 'root', { ask: cli.file === '-' ? undefined : terminalAsk() });
     return ExitCode.ok;
   }
   const first = cli.words[0] !== undefined ? resolveIn(cli.words[0], [...LEVELS, ...ROOT_COMMANDS]) : undefined;
