@@ -10,9 +10,13 @@
  *
  * @example
  *   formatConflict(base, ours, theirs, ['web'], { width: 160 });
+ *   // Changed on both sides (> a line base does not have, < a line of base that ours or theirs does not have):
+ *   //
  *   // web: ours modified, theirs modified
- *   // base (0:12:3)                 | ours (this commit)            | theirs (the CIB now, 0:13:0)
- *   // ...
+ *   // base (0.12.3)                | ours (this commit)           | theirs (the CIB now, 0.13.0)
+ *   // ---------------------------- | ---------------------------- | ----------------------------
+ *   //   primitive web apache \     |   primitive web apache \     |   primitive web apache \
+ *   // <     params port=80         | >     params port=8080       | >     params port=81
  */
 import { cibVersion, formatVersion } from './diff.js';
 import { showConfiguration } from './show.js';
