@@ -225,7 +225,9 @@ export class Shell implements ShellHandle {
     }
     const message = await session.commit();
     this.invalidate();
-    if (this.interactive || process.stderr.isTTY) this.ctx.io.err(`${message}\n`);
+    // a rebase over someone else's change is always worth saying; a plain commit only to a person
+    const rebased = /kept concurrent|attempts/.test(message);
+    if (this.interactive || rebased || process.stderr.isTTY) this.ctx.io.err(`${message}\n`);
   }
 
   /** Ask yes/no: --force says yes; without a way to ask, the question becomes an error naming --force. */
