@@ -20,7 +20,8 @@ import { commandForKey, planCommand } from './keys.js';
 import { buildRows, type HeaderInfo, type RowTarget } from './rows.js';
 import { filterRows, initialViewState, reduceView, selectedRow, type ViewAction, type ViewState } from './state.js';
 import { colorEnabled } from './theme.js';
-import { useClusterStatus, type StatusReader } from './use-cluster-status.js';
+import { cibFileOf, watchFile } from './file-watch.js';
+import { useClusterStatus, type ChangeWatch, type StatusReader } from './use-cluster-status.js';
 
 export interface StatusAppProps {
   read: StatusReader;
@@ -30,6 +31,8 @@ export interface StatusAppProps {
   /** cluster name etc., read once */
   loadHeader?: () => Promise<HeaderInfo>;
   intervalMs: number;
+  /** reads again at once when this reports a change (a CIB file being written); the interval stays as a fallback */
+  watch?: ChangeWatch;
   color: boolean;
   attributes?: boolean;
   allBans?: boolean;
@@ -57,7 +60,7 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
   const size = useTerminalSize(props.size);
   // one line short of the screen: a full-height frame makes ink clear the terminal on every render
   const height = Math.max(8, size.rows - 1);
-  const data = useClusterStatus(props.read, props.intervalMs);
+  const data = useClusterStatus(props.read, props.intervalMs, props.watch);
   const [header, setHeader] = useState<HeaderInfo>({});
   const [state, setState] = useState<ViewState>(() => ({ ...initialViewState(), attributes: props.attributes ?? false }));
   const [details, setDetails] = useState<DetailsExtra | undefined>(undefined);
@@ -197,6 +200,7 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
       header={header}
       connection={data.connection}
       intervalMs={props.intervalMs}
+      watching={props.watch !== undefined}
       {...(details !== undefined ? { details } : {})}
       width={size.columns}
       height={height}
@@ -213,6 +217,15 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
 export async function runStatusApp(ctx: ShellContext, o: { intervalMs: number; attributes: boolean; allBans: boolean; predicted?: boolean }): Promise<number> {
   const { executor, target } = ctx;
   const alt = ctx.env.TERM !== 'dumb';
+  // a CIB file (or sandbox) changes by being written: show it at once, not at the next interval
+  const file = cibFileOf(target);
+  const watch: ChangeWatch | undefined =
+    file === undefined
+      ? undefined
+      : (changed) => {
+          const w = watchFile(file, changed);
+          return () => w.close();
+        };
   if (alt) process.stdout.write('\x1b[?1049h\x1b[H');
   try {
     const inst = render(
@@ -228,6 +241,7 @@ export async function runStatusApp(ctx: ShellContext, o: { intervalMs: number; a
           return { ...(name !== undefined ? { clusterName: name } : {}), source: describeTarget(target) };
         }}
         intervalMs={o.intervalMs}
+        {...(watch !== undefined ? { watch } : {})}
         color={colorEnabled(ctx.env, true)}
         attributes={o.attributes}
         allBans={o.allBans}

@@ -23,7 +23,8 @@ export function clock(d: Date): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-export function connectionSegments(c: ConnectionInfo, intervalMs: number): Segment[] {
+/** `watching`: a CIB file is watched, so a change shows at once, not only at the next interval. */
+export function connectionSegments(c: ConnectionInfo, intervalMs: number, watching = false): Segment[] {
   const every = intervalMs % 1000 === 0 ? `${intervalMs / 1000}s` : `${intervalMs}ms`;
   if (c.failingSince !== undefined) {
     const last = c.lastGoodAt !== undefined ? `, last good data at ${clock(c.lastGoodAt)}` : ', no data yet';
@@ -33,7 +34,7 @@ export function connectionSegments(c: ConnectionInfo, intervalMs: number): Segme
     ];
   }
   if (c.lastGoodAt === undefined) return [{ text: 'reading the cluster status…', tone: 'dim' }];
-  return [{ text: `updated ${clock(c.lastGoodAt)} · every ${every}`, tone: 'dim' }];
+  return [{ text: `updated ${clock(c.lastGoodAt)} · ${watching ? `on file change and every ${every}` : `every ${every}`}`, tone: 'dim' }];
 }
 
 /** argv as a POSIX shell would need it typed, for showing (never for running). */

@@ -2,10 +2,12 @@
  * The data hook of the status view: reads the status now, then again
  * `intervalMs` after each read finishes (reads never overlap), keeps the last
  * good status when a read fails, and reads at once on `refresh()` (after an
- * action). Stops and aborts the running read on unmount.
+ * action) and whenever `watch` reports a change (a CIB file being written).
+ * Stops the watch and aborts the running read on unmount.
  *
  * @example
  *   const { status, connection, refresh } = useClusterStatus(() => crmMon(ctx.executor, ctx.target), 2000);
+ *   useClusterStatus(read, 2000, (changed) => watchFile(path, changed).close);
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CrmMonResult } from '../pacemaker/crm-mon.js';
@@ -13,7 +15,10 @@ import { initialPollState, nextPollState, type PollState } from './poll.js';
 
 export type StatusReader = (signal: AbortSignal) => Promise<CrmMonResult>;
 
-export function useClusterStatus(read: StatusReader, intervalMs: number): PollState & { refresh: () => void } {
+/** Start watching for changes; returns the function that stops it. */
+export type ChangeWatch = (changed: () => void) => () => void;
+
+export function useClusterStatus(read: StatusReader, intervalMs: number, watch?: ChangeWatch): PollState & { refresh: () => void } {
   const [state, setState] = useState<PollState>(initialPollState);
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
   const inFlight = useRef(false);
@@ -48,8 +53,10 @@ export function useClusterStatus(read: StatusReader, intervalMs: number): PollSt
   useEffect(() => {
     alive.current = true;
     tickRef.current();
+    const unwatch = watch?.(() => tickRef.current());
     return () => {
       alive.current = false;
+      unwatch?.();
       clearTimeout(timer.current);
       abort.current?.abort();
     };

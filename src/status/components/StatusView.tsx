@@ -28,6 +28,8 @@ export interface StatusViewProps {
   header?: HeaderInfo;
   connection: ConnectionInfo;
   intervalMs: number;
+  /** a CIB file is watched for changes */
+  watching?: boolean;
   details?: DetailsExtra;
   width: number;
   height: number;
@@ -76,7 +78,7 @@ export function StatusView(props: StatusViewProps): React.JSX.Element {
       {head.map((l, i) => (
         <SegmentText key={`h${i}`} segments={l} color={color} />
       ))}
-      <SegmentText segments={connectionSegments(connection, props.intervalMs)} color={color} />
+      <SegmentText segments={connectionSegments(connection, props.intervalMs, props.watching ?? false)} color={color} />
       {main}
       <Footer lines={foot} color={color} />
     </Box>
