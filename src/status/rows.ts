@@ -150,19 +150,26 @@ function flagSegments(flags: Segment[]): Segment[] {
   return out;
 }
 
-function primitiveSegments(p: PrimitiveStatus, label = p.id): Segment[] {
+/** `unclean`: nodes that are gone and not yet fenced; a resource "on" one is marked, as crm_mon does. */
+function primitiveSegments(p: PrimitiveStatus, label = p.id, unclean: ReadonlySet<string> = new Set()): Segment[] {
   const segs: Segment[] = [seg(label, p.role === 'Stopped' ? 'stopped' : 'normal'), seg(` (${p.agent}): `, 'dim'), seg(p.failed ? `FAILED ${p.role}` : p.role, roleTone(p.role, p.failed))];
-  if (p.nodes.length > 0) segs.push(seg(` ${p.nodes.join(' ')}`));
+  for (const n of p.nodes) {
+    segs.push(seg(` ${n}`));
+    if (unclean.has(n)) segs.push(seg(' (UNCLEAN)', 'error'));
+  }
   const flags = primitiveFlags(p).filter((f) => f.text !== 'FAILED');
   return [...segs, ...flagSegments(flags)];
 }
+
+/** Roles of an operation in flight: crm_mon shows such an instance on its own line. */
+const TRANSITIONAL = new Set(['Starting', 'Stopping', 'Migrating', 'Promoting', 'Demoting']);
 
 /**
  * Whether an instance is "plain" enough to be summarised in a `Role: [ nodes ]`
  * line; flags its clone already shows (unmanaged, disabled) do not count.
  */
 function plain(p: PrimitiveStatus, parent?: { managed: boolean; disabled: boolean }): boolean {
-  if (p.nodes.length > 1) return false;
+  if (p.nodes.length > 1 || TRANSITIONAL.has(p.role)) return false;
   return primitiveFlags(p).every((f) => (f.text === 'unmanaged' && parent?.managed === false) || (f.text === 'disabled' && parent?.disabled === true));
 }
 
@@ -173,32 +180,111 @@ function groupRole(g: GroupStatus, parent: { managed: boolean; disabled: boolean
   return first.nodes[0] !== undefined ? { role: first.role, node: first.nodes[0] } : { role: first.role };
 }
 
-/** Clone instances grouped by role: `Started: [ n1 n2 ]`, plus the instances that need their own line. */
-function cloneSummary(c: CloneStatus): { byRole: Map<string, string[]>; stoppedCount: Map<string, number>; odd: Array<PrimitiveStatus | GroupStatus> } {
+const instancePrimitives = (inst: PrimitiveStatus | GroupStatus): PrimitiveStatus[] => (inst.type === 'primitive' ? [inst] : inst.children);
+
+/** Node names in the order Pacemaker prints them: case-insensitive, digit runs by value (node2 before node10). */
+export function compareNodeNames(a: string, b: string): number {
+  const ra = a.toLowerCase().match(/\d+|\D+/g) ?? [];
+  const rb = b.toLowerCase().match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i]!;
+    const y = rb[i]!;
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return ra.length - rb.length;
+}
+
+interface CloneSummary {
+  /** role → nodes, for instances active on one node with nothing to say but their role */
+  byRole: Map<string, string[]>;
+  /** "Stopped", "Stopped (disabled)", "Stopped (not installed)", … → the nodes where no instance runs */
+  stopped: Map<string, string[]>;
+  /** instances stopped with no node to name (no node is known to be able to run them) */
+  stoppedUnplaced: number;
+  /** instances that need their own line */
+  odd: Array<PrimitiveStatus | GroupStatus>;
+}
+
+/**
+ * The nodes an anonymous clone could run on but does not, as crm_mon lists
+ * them under "Stopped": every node of a symmetric cluster (else only the
+ * nodes where the clone was probed), less those where an instance is, each
+ * labelled with why (a failed probe, the clone being disabled).
+ *
+ * Two kinds of node are never listed: a bundle's guest node (nothing but
+ * the bundle's own resource can run there) and a remote node whose
+ * connection resource was removed. crm_mon 2.1 lists bundle nodes for clones
+ * configured before the bundle when the node is also in the CIB's <nodes>.
+ */
+function stoppedNodes(c: CloneStatus, status: ClusterStatus): Map<string, string[]> {
+  const prims = c.children.flatMap(instancePrimitives);
+  const ids = new Set(prims.map((p) => p.id.replace(/:\d+$/, '')));
+  const running = new Set(prims.flatMap((p) => p.nodes));
+  const bundleNodes = new Set<string>();
+  const removedConnections = new Set<string>();
+  for (const r of status.resources) {
+    if (r.type === 'bundle') for (const rep of r.replicas) if (rep.remote !== undefined) bundleNodes.add(rep.remote.id);
+    if (r.type === 'primitive' && r.orphaned) removedConnections.add(r.id);
+  }
+  const history = new Map(status.history.map((h) => [h.node, h.resources.filter((x) => ids.has(x.id.replace(/:\d+$/, '')))]));
+  const candidates = status.summary.options.symmetricCluster
+    ? status.nodes.filter((n) => !(n.kind === 'guest' && bundleNodes.has(n.name)) && !(n.kind === 'remote' && removedConnections.has(n.name))).map((n) => n.name)
+    : status.nodes.filter((n) => (history.get(n.name)?.length ?? 0) > 0).map((n) => n.name);
+  const disabled = c.targetRole !== undefined && c.targetRole.toLowerCase() === 'stopped';
+  const out = new Map<string, string[]>();
+  for (const node of candidates.filter((n) => !running.has(n)).sort(compareNodeNames)) {
+    // a probe that failed (e.g. the agent is not installed there) says why it cannot run on that node
+    const probe = history
+      .get(node)
+      ?.flatMap((x) => x.operations)
+      .find((o) => o.task === 'probe' && o.rc !== 0 && o.rc !== 7 && o.rc !== 8 && o.rc !== 193);
+    const label = probe !== undefined ? `Stopped (${probe.rcText})` : disabled ? 'Stopped (disabled)' : 'Stopped';
+    out.set(label, [...(out.get(label) ?? []), node]);
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Clone instances as crm_mon -1 shows them: `Promoted: [ n1 ]`, `Started:
+ * [ n1 n2 ]`, `Stopped: [ n3 ]` (the nodes where no instance runs, when
+ * fewer instances run than the clone allows), plus the instances that need
+ * their own line. Stopped instances of removed (orphaned) configuration are
+ * left out, as crm_mon does.
+ */
+function cloneSummary(c: CloneStatus, ctx: RowContext): CloneSummary {
+  const { status, unclean } = ctx;
   const byRole = new Map<string, string[]>();
-  const stoppedCount = new Map<string, number>();
   const odd: Array<PrimitiveStatus | GroupStatus> = [];
+  let allowed = 0;
+  let summarised = 0;
+  let stoppedInstances = 0;
   for (const inst of c.children) {
-    let role: string | undefined;
-    let node: string | undefined;
-    if (inst.type === 'primitive') {
-      if (!c.unique && plain(inst, c)) {
-        role = inst.role;
-        node = inst.nodes[0];
-      }
-    } else if (!c.unique) {
-      const gr = groupRole(inst, c);
-      role = gr?.role;
-      node = gr?.node;
+    const prims = instancePrimitives(inst);
+    const orphan = prims.some((p) => p.orphaned);
+    if (!orphan) allowed++;
+    if (prims.every((p) => p.nodes.length === 0)) {
+      if (orphan) continue;
+      if (c.unique) odd.push(inst);
+      else stoppedInstances++;
+      continue;
     }
-    if (role === undefined) {
+    const r = c.unique ? undefined : inst.type === 'primitive' ? (plain(inst, c) ? { role: inst.role, node: inst.nodes[0] } : undefined) : groupRole(inst, c);
+    // an instance on a node that is gone and not yet fenced is a fact of its own, not a summary entry
+    if (r?.node === undefined || unclean.has(r.node)) {
       odd.push(inst);
       continue;
     }
-    if (node === undefined) stoppedCount.set(role, (stoppedCount.get(role) ?? 0) + 1);
-    else byRole.set(role, [...(byRole.get(role) ?? []), node]);
+    byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.node]);
+    summarised++;
   }
-  return { byRole, stoppedCount, odd };
+  for (const [role, nodes] of byRole) byRole.set(role, nodes.sort(compareNodeNames));
+  const stopped = !c.unique && allowed > summarised ? stoppedNodes(c, status) : new Map<string, string[]>();
+  const listed = [...stopped.values()].reduce((n, l) => n + l.length, 0);
+  return { byRole, stopped, stoppedUnplaced: listed === 0 ? stoppedInstances : 0, odd };
 }
 
 const ROLE_ORDER = ['Promoted', 'Master', 'Unpromoted', 'Slave', 'Started', 'Starting', 'Stopping', 'Migrating', 'Stopped'];
@@ -226,32 +312,39 @@ function uniqueKey(out: Row[], key: string): string {
   return k;
 }
 
-function resourceRows(r: ResourceStatus, depth: number, parentKey: string | undefined, out: Row[]): void {
+/** What resource rows need to know about the rest of the cluster. */
+interface RowContext {
+  status: ClusterStatus;
+  /** nodes that are offline and unclean (to be fenced) */
+  unclean: ReadonlySet<string>;
+}
+
+function resourceRows(r: ResourceStatus, depth: number, parentKey: string | undefined, out: Row[], ctx: RowContext): void {
   const key = `rsc:${parentKey !== undefined ? `${parentKey.slice(4)}/` : ''}${r.id}`;
   const base = { section: 'resources' as const, depth, ...(parentKey !== undefined ? { parent: parentKey } : {}) };
   switch (r.type) {
     case 'primitive': {
       // anonymous clone instances share an id: the node (or an index) keeps keys unique
       const k = uniqueKey(out, key);
-      out.push({ ...base, key: k, segments: primitiveSegments(r), target: { type: 'resource', resource: r.id, kind: 'primitive', ...(r.nodes[0] !== undefined ? { node: r.nodes[0] } : {}) } });
+      out.push({ ...base, key: k, segments: primitiveSegments(r, r.id, ctx.unclean), target: { type: 'resource', resource: r.id, kind: 'primitive', ...(r.nodes[0] !== undefined ? { node: r.nodes[0] } : {}) } });
       return;
     }
     case 'group': {
       const k = uniqueKey(out, key);
       out.push({ ...base, key: k, segments: [seg('Resource Group: ', 'dim'), seg(r.id, 'heading'), ...flagSegments(containerFlags(r))], target: { type: 'resource', resource: r.id, kind: 'group' } });
-      for (const m of r.children) resourceRows(m, depth + 1, k, out);
+      for (const m of r.children) resourceRows(m, depth + 1, k, out, ctx);
       return;
     }
     case 'clone':
-      cloneRows(r, key, base, out);
+      cloneRows(r, key, base, out, ctx);
       return;
     case 'bundle':
-      bundleRows(r, key, base, out);
+      bundleRows(r, key, base, out, ctx);
       return;
   }
 }
 
-function cloneRows(c: CloneStatus, key: string, base: { section: 'resources'; depth: number; parent?: string }, out: Row[]): void {
+function cloneRows(c: CloneStatus, key: string, base: { section: 'resources'; depth: number; parent?: string }, out: Row[], ctx: RowContext): void {
   const first = c.children[0];
   const inner = first === undefined ? '' : first.type === 'group' ? first.id.replace(/:\d+$/, '') : first.id.replace(/:\d+$/, '');
   const agent = first?.type === 'primitive' ? first.agent : undefined;
@@ -268,20 +361,18 @@ function cloneRows(c: CloneStatus, key: string, base: { section: 'resources'; de
     ],
     target: { type: 'resource', resource: c.id, kind: 'clone' },
   });
-  const { byRole, stoppedCount, odd } = cloneSummary(c);
-  const roles = [...new Set([...byRole.keys(), ...stoppedCount.keys()])].sort((a, b) => roleRank(a) - roleRank(b));
-  for (const role of roles) {
-    const nodes = byRole.get(role) ?? [];
-    const n = stoppedCount.get(role) ?? 0;
-    const segs: Segment[] = [seg(`${role}: `, roleTone(role))];
-    if (nodes.length > 0) segs.push(seg(`[ ${nodes.join(' ')} ]`));
-    if (n > 0) segs.push(seg(`${nodes.length > 0 ? ' + ' : ''}${n} instance${n === 1 ? '' : 's'}${nodes.length > 0 ? ' not on a node' : ''}`, role === 'Stopped' ? 'stopped' : 'warn'));
-    out.push({ section: 'resources', depth: base.depth + 1, key: `${key}/${role}`, parent: key, segments: segs, target: { type: 'resource', resource: c.id, kind: 'clone' } });
-  }
-  for (const inst of odd) resourceRows(inst, base.depth + 1, key, out);
+  const { byRole, stopped, stoppedUnplaced, odd } = cloneSummary(c, ctx);
+  // as crm_mon: the instances with something to say first, then the summary lines
+  for (const inst of odd) resourceRows(inst, base.depth + 1, key, out, ctx);
+  const summary = (k: string, segs: Segment[]): void => {
+    out.push({ section: 'resources', depth: base.depth + 1, key: `${key}/${k}`, parent: key, segments: segs, target: { type: 'resource', resource: c.id, kind: 'clone' } });
+  };
+  for (const role of [...byRole.keys()].sort((a, b) => roleRank(a) - roleRank(b))) summary(role, [seg(`${role}: `, roleTone(role)), seg(`[ ${byRole.get(role)!.join(' ')} ]`)]);
+  for (const [label, nodes] of stopped) summary(label, [seg(`${label}: `, label === 'Stopped' || label === 'Stopped (disabled)' ? 'stopped' : 'warn'), seg(`[ ${nodes.join(' ')} ]`, 'stopped')]);
+  if (stoppedUnplaced > 0) summary('Stopped', [seg('Stopped: ', 'stopped'), seg(`${stoppedUnplaced} instance${stoppedUnplaced === 1 ? '' : 's'}, no node known to run ${stoppedUnplaced === 1 ? 'it' : 'them'}`, 'stopped')]);
 }
 
-function bundleRows(b: BundleStatus, key: string, base: { section: 'resources'; depth: number; parent?: string }, out: Row[]): void {
+function bundleRows(b: BundleStatus, key: string, base: { section: 'resources'; depth: number; parent?: string }, out: Row[], ctx: RowContext): void {
   out.push({
     ...base,
     key,
@@ -297,7 +388,7 @@ function bundleRows(b: BundleStatus, key: string, base: { section: 'resources'; 
     const host = rep.containerResource?.nodes[0];
     const shown: PrimitiveStatus = { ...main, nodes: host !== undefined ? [host] : main.nodes };
     const worst = rep.children.find((c) => c.failed) ?? rep.children.find((c) => primitiveFlags(c).length > 0);
-    const segs = primitiveSegments(worst !== undefined && worst !== main ? { ...shown, failed: shown.failed || worst.failed } : shown, label);
+    const segs = primitiveSegments(worst !== undefined && worst !== main ? { ...shown, failed: shown.failed || worst.failed } : shown, label, ctx.unclean);
     const rk = `${key}/${rep.id}`;
     out.push({ section: 'resources', depth: base.depth + 1, key: rk, parent: key, segments: segs, target: { type: 'resource', resource: main.id, kind: 'primitive', ...(host !== undefined ? { node: host } : {}) } });
   }
@@ -319,7 +410,8 @@ export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
 
   rows.push(heading('resources', 'Full List of Resources:'));
   if (status.resources.length === 0) rows.push({ key: 'rsc:none', section: 'resources', depth: 1, segments: [seg('No resources', 'dim')] });
-  for (const r of status.resources) resourceRows(r, 1, undefined, rows);
+  const ctx: RowContext = { status, unclean: new Set(status.nodes.filter((n) => n.unclean && !n.online).map((n) => n.name)) };
+  for (const r of status.resources) resourceRows(r, 1, undefined, rows, ctx);
 
   if (opts.attributes && status.nodes.some((n) => n.attributes.length > 0)) {
     rows.push(heading('attributes', 'Node Attributes:'));

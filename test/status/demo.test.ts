@@ -49,6 +49,8 @@ describe('the captured three-node cluster (demo/)', () => {
     expect(out).toContain('  * n3: standby (DC)');
     expect(out).toContain('  * report-job (ocf:pacemaker:Dummy): Stopped (disabled)');
     expect(out).toContain('  * Clone Set (promotable): db-clone [db] (ocf:pacemaker:Stateful)\n    * Promoted: [ n1 ]\n    * Unpromoted: [ n2 ]');
+    // the stopped instance by node, and the started ones sorted, as crm_mon -1 -r prints them
+    expect(out).toContain('  * Clone Set: ping-clone [ping] (ocf:pacemaker:ping)\n    * Started: [ n1 n2 ]\n    * Stopped: [ n3 ]\n');
     expect(out).toContain("  * legacy-web start on n2: not installed (5): environment is invalid, resource considered stopped");
     expect(out).toContain('    * legacy-web: fail-count=INFINITY migration-threshold=3');
   });

@@ -76,9 +76,14 @@ describe('filter', () => {
 
   it('keeps matching rows with their parents and section headings', () => {
     const shown = filterRows(rows, 'pgsql').map(rowText);
-    expect(shown).toEqual(['Full List of Resources:', 'Clone Set (promotable): msPostgresql [pgsql] (ocf:pacemaker:Stateful)']);
+    expect(shown).toEqual([
+      'Full List of Resources:',
+      'Clone Set (promotable): msPostgresql [pgsql] (ocf:pacemaker:Stateful)',
+      'pgsql (ocf:pacemaker:Stateful): Unpromoted srv02 (UNCLEAN)',
+      'pgsql (ocf:pacemaker:Stateful): Promoted srv01 (UNCLEAN)',
+    ]);
     const members = filterRows(rows, 'prmStonith2').map(rowText);
-    expect(members).toEqual(['Full List of Resources:', 'Resource Group: grpStonith2', 'prmStonith2-1 (stonith:external/ssh): Started srv01']);
+    expect(members).toEqual(['Full List of Resources:', 'Resource Group: grpStonith2', 'prmStonith2-1 (stonith:external/ssh): Started srv01 (UNCLEAN)']);
   });
 
   it('is case-insensitive and matches nodes too', () => {
