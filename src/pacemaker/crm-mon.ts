@@ -26,6 +26,7 @@ import {
   type FailedAction,
   type FenceEvent,
   type GroupStatus,
+  type LeftoverConstraint,
   type NodeAttribute,
   type NodeHistory,
   type NodeKind,
@@ -419,6 +420,78 @@ function decodeBan(el: XmlElement): Ban {
     promotedOnly: bool(a['promoted-only'] ?? a.master_only),
     leftover: id.startsWith('cli-ban-') || id.startsWith('cli-prefer-'),
   };
+}
+
+/**
+ * The location constraints ban and move left behind (`cli-ban-*`,
+ * `cli-prefer-*`), from the target's constraints section; undefined when it
+ * cannot be read. crm_mon reports only negative constraints, so moves (which
+ * pin a resource to a node) are found here.
+ *
+ * @example
+ *   await leftoverConstraints(ex, target); // [{ id: 'cli-prefer-web', kind: 'move', resource: 'web', node: 'n2' }]
+ */
+export async function leftoverConstraints(executor: Executor, target: CibTarget, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<LeftoverConstraint[] | undefined> {
+  let text: string;
+  try {
+    const r = await executor.exec(['cibadmin', '--query', '--scope', 'constraints'], { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 15_000, signal: opts.signal });
+    if (r.code !== 0) return undefined;
+    text = r.stdout;
+  } catch {
+    return undefined;
+  }
+  return parseLeftovers(text);
+}
+
+/** The `cli-ban-*` / `cli-prefer-*` location constraints of a constraints section (or a whole CIB) as text. */
+export function parseLeftovers(text: string): LeftoverConstraint[] | undefined {
+  // most clusters have none: skip the parse
+  if (!text.includes('"cli-ban-') && !text.includes('"cli-prefer-')) return text.includes('<constraints') ? [] : undefined;
+  let root = scanXml(text);
+  if (root === undefined) {
+    try {
+      root = parseXml(text);
+    } catch {
+      return undefined;
+    }
+  }
+  const out: LeftoverConstraint[] = [];
+  const visit = (el: XmlElement): void => {
+    for (const c of el.children) {
+      const id = c.attrs.id ?? '';
+      if (c.name === 'rsc_location' && (id.startsWith('cli-ban-') || id.startsWith('cli-prefer-'))) {
+        // with --lifetime the node is in a rule: #uname eq NODE, and the end in a date expression
+        const rule = child(c, 'rule');
+        const expr = rule !== undefined ? children(rule, 'expression').find((e) => e.attrs.attribute === '#uname') : undefined;
+        const until = rule !== undefined ? children(rule, 'date_expression').find((d) => d.attrs.end !== undefined)?.attrs.end : undefined;
+        out.push({
+          id,
+          kind: id.startsWith('cli-ban-') ? 'ban' : 'move',
+          resource: c.attrs.rsc ?? '',
+          node: c.attrs.node ?? expr?.attrs.value ?? '',
+          ...(c.attrs.role !== undefined && c.attrs.role !== 'Started' ? { role: c.attrs.role } : {}),
+          ...(until !== undefined ? { until } : {}),
+        });
+      } else if (c.name === 'constraints' || c.name === 'configuration') visit(c);
+    }
+  };
+  if (root.name === 'constraints') visit({ name: '', attrs: {}, children: [root] });
+  else visit(root);
+  return out;
+}
+
+/**
+ * The status `hash status` shows: crm_mon's (or, on a sandbox, crm_simulate's
+ * prediction), with the constraints ban/move left behind read beside it
+ * (both at once, so it costs no extra wall time).
+ *
+ * @example
+ *   const r = await readClusterStatus(ctx.executor, ctx.target, { predicted: false });
+ */
+export async function readClusterStatus(executor: Executor, target: CibTarget, opts: { predicted?: boolean; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<CrmMonResult> {
+  const [mon, leftovers] = await Promise.all([(opts.predicted ? crmMonPredicted : crmMon)(executor, target, opts), leftoverConstraints(executor, target, opts)]);
+  if (!mon.ok || leftovers === undefined) return mon;
+  return { ...mon, status: { ...mon.status, leftovers } };
 }
 
 /**

@@ -32,6 +32,13 @@ export interface ClusterStatus {
   /** negative location constraints (crm_mon -L); `cli-ban-*` ones were left by ban/move */
   bans: Ban[];
   /**
+   * The location constraints that ban and move left in the CIB (`cli-ban-*`,
+   * `cli-prefer-*`): they pin resources until cleared. Read from the CIB's
+   * constraints (crm_mon reports no positive ones); absent when they could
+   * not be read.
+   */
+  leftovers?: LeftoverConstraint[];
+  /**
    * Set on a sandbox (CIB_shadow): `nodes` and `resources` are crm_simulate's
    * prediction once the cluster has acted, and `actions` what it would do.
    */
@@ -270,6 +277,19 @@ export interface Ban {
   promotedOnly: boolean;
   /** left behind by `crm_resource --ban/--move` (or hash/crm resource ban/move): pins the resource until cleared */
   leftover: boolean;
+}
+
+/** A constraint left by `crm_resource --ban` (kind ban) or `--move` (kind move), or hash/crm resource ban/move. */
+export interface LeftoverConstraint {
+  id: string;
+  kind: 'ban' | 'move';
+  resource: string;
+  /** the node it is banned from or moved to */
+  node: string;
+  /** the role it applies to (e.g. Promoted for a ban of the promoted role only) */
+  role?: string;
+  /** the end of its lifetime (crm_resource --lifetime), as the CIB has it; absent: until cleared */
+  until?: string;
 }
 
 /** Visit every resource of the tree, parents before children. */

@@ -10,7 +10,7 @@
  *   // hash status --output-as=json | jq '.nodes[].state'
  *   const code = await runStatus(ctx, ['--output-as=json']);
  */
-import { crmMon, crmMonPredicted } from '../pacemaker/crm-mon.js';
+import { readClusterStatus } from '../pacemaker/crm-mon.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode } from './errors.js';
@@ -146,10 +146,9 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
     const { runStatusApp } = await import('../status/app.js');
     return runStatusApp(ctx, o);
   }
-  const read = o.predicted ? crmMonPredicted : crmMon;
-  // one process only (crm_mon): the cluster name costs a second one, and --once is about speed;
-  // the live view reads the name once at start
-  const r = await read(ctx.executor, ctx.target);
+  // crm_mon, and beside it the constraints ban/move left (crm_mon does not report moves); the
+  // cluster name would cost a third process, and --once is about speed: the live view reads it once
+  const r = await readClusterStatus(ctx.executor, ctx.target, { predicted: o.predicted });
   if (!r.ok) {
     ctx.io.err(`hash: cannot read the cluster status (${describeTarget(ctx.target)}): ${r.error}\n  hint: is Pacemaker running here? Set CIB_file=FILE to look at a CIB file instead\n`);
     return ExitCode.unreachable;

@@ -11,7 +11,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { render, useApp, useInput, useStdout, type Key } from 'ink';
 import { describeTarget } from '../cib/target.js';
 import { runAction, type ActionResult, type ClusterAction } from '../pacemaker/actions.js';
-import { allocationScores, cibConfiguration, clusterName, crmMon, crmMonPredicted } from '../pacemaker/crm-mon.js';
+import { allocationScores, cibConfiguration, clusterName, readClusterStatus } from '../pacemaker/crm-mon.js';
 import type { ShellContext } from '../shell/context.js';
 import { footerLines } from './components/Footer.js';
 import { bodyHeight, StatusView } from './components/StatusView.js';
@@ -230,7 +230,7 @@ export async function runStatusApp(ctx: ShellContext, o: { intervalMs: number; a
   try {
     const inst = render(
       <StatusApp
-        read={(signal) => (o.predicted ? crmMonPredicted : crmMon)(executor, target, { signal })}
+        read={(signal) => readClusterStatus(executor, target, { predicted: o.predicted ?? false, signal })}
         run={(a) => runAction(executor, target, a)}
         loadDetails={async () => {
           const [config, scores] = await Promise.all([cibConfiguration(executor, target), allocationScores(executor, target)]);

@@ -131,6 +131,12 @@ function resourceDetails(id: string, status: ClusterStatus, extra: DetailsExtra)
     for (const b of bans) out.push([seg(`  ${b.node}: `), seg(b.id, b.leftover ? 'warn' : 'normal'), seg(` (score ${b.weight})`, 'dim'), ...(b.leftover ? [seg(' ← clear with C', 'warn')] : [])]);
   }
 
+  const moves = (status.leftovers ?? []).filter((l) => l.kind === 'move' && l.resource === base);
+  if (moves.length > 0) {
+    out.push([], heading('Pinned by a move left behind'));
+    for (const m of moves) out.push([seg(`  ${m.node}: `), seg(m.id, 'warn'), ...(m.until !== undefined ? [seg(` until ${m.until}`, 'dim')] : []), seg(' ← clear with C', 'warn')]);
+  }
+
   if (extra.config !== undefined) out.push(...configLines(extra.config, base));
   else if (extra.loading) out.push([], [seg('reading the configuration…', 'dim')]);
   if (extra.scores !== undefined) out.push(...scoreLines(extra.scores, base, status));

@@ -16,6 +16,7 @@ import type {
   CloneStatus,
   ClusterStatus,
   GroupStatus,
+  LeftoverConstraint,
   NodeStatus,
   PrimitiveStatus,
   ResourceStatus,
@@ -531,22 +532,32 @@ export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
     });
   }
 
-  const bans = opts.allBans ? status.bans : status.bans.filter((b) => b.leftover);
-  if (bans.length > 0) {
-    rows.push(heading('bans', opts.allBans ? 'Negative Location Constraints:' : 'Bans and moves left behind:'));
-    bans.forEach((b, i) => {
-      rows.push({
-        key: `ban:${b.id}@${b.node}#${i}`,
-        section: 'bans',
-        depth: 1,
-        segments: [
-          seg(`${b.id} `, b.leftover ? 'warn' : 'normal'),
-          seg(`prevents ${b.resource} from running on ${b.node}${b.promotedOnly ? ' (promoted role)' : ''}`),
-          ...(b.leftover ? [seg(' ← left by ban/move, clear it to release', 'warn')] : []),
-        ],
-        target: { type: 'resource', resource: b.resource, kind: 'primitive', node: b.node },
-      });
+  // the constraints ban and move left behind; with -L also every other negative one (crm_mon -L), then moves apart
+  const leftovers = leftoverConstraints(status);
+  const pinRow = (id: string, kind: 'ban' | 'move', resource: string, node: string, role: string | undefined, left: LeftoverConstraint | undefined, i: number): Row => ({
+    key: `ban:${id}@${node}#${i}`,
+    section: 'bans',
+    depth: 1,
+    segments: [
+      seg(`${id} `, left !== undefined ? 'warn' : 'normal'),
+      seg(kind === 'move' ? `pins ${resource}${role ? ` (${role})` : ''} to ${node}` : `prevents ${resource}${role ? ` (${role})` : ''} from running on ${node}`),
+      ...(left?.until !== undefined ? [seg(` until ${left.until}`, 'dim')] : []),
+      ...(left !== undefined ? [seg(` ← left by ${kind}, clear it (C) to release`, 'warn')] : []),
+    ],
+    target: { type: 'resource', resource, kind: 'primitive', node },
+  });
+  if (opts.allBans) {
+    if (status.bans.length > 0) rows.push(heading('bans', 'Negative Location Constraints:'));
+    status.bans.forEach((b, i) => {
+      const left = leftovers.find((l) => l.id === b.id) ?? (b.leftover ? { id: b.id, kind: 'ban' as const, resource: b.resource, node: b.node } : undefined);
+      rows.push(pinRow(b.id, 'ban', b.resource, b.node, left?.role ?? (b.promotedOnly ? 'Promoted' : undefined), left, i));
     });
+    const moves = leftovers.filter((l) => l.kind === 'move');
+    if (moves.length > 0) rows.push({ ...heading('bans', 'Moves left behind:'), key: 'h:bans/moves' });
+    moves.forEach((l, i) => rows.push(pinRow(l.id, l.kind, l.resource, l.node, l.role, l, status.bans.length + i)));
+  } else if (leftovers.length > 0) {
+    rows.push(heading('bans', 'Bans and moves left behind:'));
+    leftovers.forEach((l, i) => rows.push(pinRow(l.id, l.kind, l.resource, l.node, l.role, l, i)));
   }
   return rows;
 }
@@ -593,10 +604,31 @@ export function headerLines(status: ClusterStatus, info: HeaderInfo = {}): Segme
   if (s.options.maintenanceMode) warn.push(seg('*** Resource management is DISABLED (maintenance-mode) ***', 'error'));
   if (s.options.stopAllResources) warn.push(seg(`${warn.length ? ' ' : ''}*** stop-all-resources is set ***`, 'error'));
   if (!s.options.stonithEnabled) warn.push(seg(`${warn.length ? ' ' : ''}WARNING: stonith is disabled`, 'warn'));
-  const leftovers = status.bans.filter((b) => b.leftover).length;
-  if (leftovers > 0) warn.push(seg(`${warn.length ? ' · ' : ''}${leftovers} ban/move constraint${leftovers === 1 ? '' : 's'} left behind`, 'warn'));
   if (warn.length > 0) lines.push(warn);
+  const pins = leftoverConstraints(status);
+  if (pins.length > 0) lines.push(pinWarning(pins));
   return lines;
+}
+
+/**
+ * The constraints ban and move left behind: the CIB's when they were read,
+ * else the `cli-ban-*` ones among crm_mon's bans (moves need the CIB).
+ */
+export function leftoverConstraints(status: ClusterStatus): LeftoverConstraint[] {
+  return (
+    status.leftovers ??
+    status.bans
+      .filter((b) => b.leftover)
+      .map((b) => ({ id: b.id, kind: b.id.startsWith('cli-prefer-') ? ('move' as const) : ('ban' as const), resource: b.resource, node: b.node, ...(b.promotedOnly ? { role: 'Promoted' } : {}) }))
+  );
+}
+
+/** "2 constraints left by ban/move pin resources: web not on n1, db on n2". */
+function pinWarning(pins: readonly LeftoverConstraint[]): Segment[] {
+  const each = pins.map((p) => `${p.resource}${p.role ? ` (${p.role})` : ''} ${p.kind === 'move' ? 'on' : 'not on'} ${p.node}`);
+  const shown = each.slice(0, 4).join(', ') + (each.length > 4 ? `, +${each.length - 4} more` : '');
+  const n = pins.length;
+  return [seg(`${n === 1 ? 'A constraint' : `${n} constraints`} left by ban/move pin${n === 1 ? 's' : ''} resources: `, 'warn'), seg(shown, 'warn')];
 }
 
 function countInstances(status: ClusterStatus): { active: number; failed: number } {

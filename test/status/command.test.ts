@@ -89,7 +89,7 @@ describe('hash status off a terminal', () => {
       expect(await runStatus(c.ctx, args)).toBe(0);
       const m = JSON.parse(c.out());
       expect(m.version).toBe(1);
-      expect(Object.keys(m)).toEqual(['version', 'summary', 'nodes', 'resources', 'failures', 'history', 'fencing', 'tickets', 'bans']);
+      expect(Object.keys(m)).toEqual(['version', 'summary', 'nodes', 'resources', 'failures', 'history', 'fencing', 'tickets', 'bans', 'leftovers']);
       expect(m.nodes.map((n: { name: string; state: string; kind: string }) => `${n.name}:${n.state}:${n.kind}`)).toContain('undercloud:online:member');
       const bundle = m.resources.find((r: { id: string }) => r.id === 'galera-bundle');
       expect(bundle.type).toBe('bundle');
@@ -108,6 +108,7 @@ describe('hash status off a terminal', () => {
     };
     for (const name of ['bundle-order-partial', 'bug-cl-5212', 'node-states', '696', 'shutdown-lock', 'template-ticket', 'migrate-partial-4']) walk(fixture(name));
     walk(s);
+    walk({ leftovers: [{ id: 'cli-ban-x-on-n1', kind: 'ban', resource: 'x', node: 'n1', role: 'Promoted', until: '2026-01-01 00:00:00Z' }] });
     const missing = [...keys].filter((k) => !doc.includes(`\`${k}\``));
     expect(missing).toEqual([]);
   });
@@ -236,6 +237,38 @@ describe('actions, run for real on a CIB file', () => {
     expect((await status()).bans.filter((b) => b.leftover).map((b) => `${b.resource}@${b.node}`)).toEqual(['grpStonith1@srv03']);
     expect((await runAction(ex, t, { kind: 'resource-clear', resource: 'grpStonith1' })).ok).toBe(true);
     expect((await status()).bans.filter((b) => b.leftover)).toEqual([]);
+  });
+
+  it('ban and move left behind, also with a lifetime, warn in the header of --once and are in the JSON model', async () => {
+    const file = await cibCopy('bug-cl-5212');
+    const ex = new LocalExecutor();
+    const t: CibTarget = { kind: 'file', path: file };
+    const none = ctxFor(t);
+    expect(await runStatus(none.ctx, ['--once'])).toBe(0);
+    expect(none.out()).not.toContain('left by ban/move');
+    expect((await runAction(ex, t, { kind: 'resource-move', resource: 'grpStonith1', node: 'srv03' })).ok).toBe(true);
+    expect((await runAction(ex, t, { kind: 'resource-ban', resource: 'grpStonith2', node: 'srv03' })).ok).toBe(true);
+    // a move with a lifetime puts the node in a rule (the real crm_resource, on the copy)
+    const life = await ex.exec(['crm_resource', '--move', '--resource', 'grpStonith3', '--node', 'srv03', '--lifetime', 'PT1H'], { env: { CIB_file: file, CIB_shadow: undefined } });
+    expect(life.code, life.stderr).toBe(0);
+    const c = ctxFor(t);
+    expect(await runStatus(c.ctx, ['--once'])).toBe(0);
+    const header = c.out().split('\n\n')[0]!;
+    expect(header).toContain('  * 3 constraints left by ban/move pin resources: grpStonith1 on srv03, grpStonith2 not on srv03, grpStonith3 on srv03');
+    expect(c.out()).toMatch(/\n {2}\* cli-prefer-grpStonith3 pins grpStonith3 to srv03 until \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ ← left by move/);
+    const j = ctxFor(t);
+    expect(await runStatus(j.ctx, ['--output-as=json'])).toBe(0);
+    const model = JSON.parse(j.out()) as { leftovers: Array<{ id: string; kind: string; resource: string; node: string }> };
+    expect(model.leftovers.map((l) => `${l.kind} ${l.resource} ${l.node} ${l.id}`)).toEqual([
+      'move grpStonith1 srv03 cli-prefer-grpStonith1',
+      'ban grpStonith2 srv03 cli-ban-grpStonith2-on-srv03',
+      'move grpStonith3 srv03 cli-prefer-grpStonith3',
+    ]);
+    // cleared: no warning
+    for (const r of ['grpStonith1', 'grpStonith2', 'grpStonith3']) expect((await runAction(ex, t, { kind: 'resource-clear', resource: r })).ok).toBe(true);
+    const after = ctxFor(t);
+    expect(await runStatus(after.ctx, ['--once'])).toBe(0);
+    expect(after.out()).not.toContain('left by ban/move');
   });
 
   it('a failing action reports the tool’s own message', async () => {

@@ -13,7 +13,7 @@ import type { ClusterStatus } from '../../src/pacemaker/status-model.js';
 import { footerLines } from '../../src/status/components/Footer.js';
 import { bodyHeight, StatusView } from '../../src/status/components/StatusView.js';
 import type { ConnectionInfo } from '../../src/status/connection.js';
-import type { DetailsExtra } from '../../src/status/details.js';
+import { detailLines, type DetailsExtra } from '../../src/status/details.js';
 import { buildRows } from '../../src/status/rows.js';
 import { filterRows, initialViewState, reduceView, type ViewAction, type ViewState } from '../../src/status/state.js';
 import { FIXTURE_NAMES, fixture } from './fixtures.js';
@@ -100,7 +100,33 @@ describe('states of the view', () => {
     const out = screen(fixture('node-states'), { actions: [{ type: 'end' }] });
     expect(out).toContain('Bans and moves left behind:');
     expect(out).toContain('cli-ban-grpStonith1-on-srv02 prevents grpStonith1 from running on srv02');
-    expect(out).toContain('1 ban/move constraint left behind');
+    // in the header too, on the first screen: a ban pins a resource until cleared
+    const top = screen(fixture('node-states'));
+    expect(top).toContain('A constraint left by ban/move pins resources: grpStonith1 not on srv02');
+    expect(out).toContain('A constraint left by ban/move pins resources: grpStonith1 not on srv02');
+  });
+
+  it('warns in the header about moves left behind, which crm_mon does not report (read from the CIB)', () => {
+    const status: ClusterStatus = {
+      ...fixture('bug-cl-5212'),
+      leftovers: [
+        { id: 'cli-prefer-grpStonith1', kind: 'move', resource: 'grpStonith1', node: 'srv03' },
+        { id: 'cli-ban-msPostgresql-on-srv02', kind: 'ban', resource: 'msPostgresql', node: 'srv02', role: 'Promoted', until: '2026-11-22 04:16:40Z' },
+      ],
+    };
+    // (at 120 columns the whole warning fits on its line)
+    const top = screen(status, { width: 120 }).split('\n');
+    const warn = top.findIndex((l) => l.includes('2 constraints left by ban/move pin resources: grpStonith1 on srv03, msPostgresql (Promoted) not on srv02'));
+    // among the header lines, above the connection line
+    expect(warn).toBeGreaterThan(0);
+    expect(top.findIndex((l) => l.includes('updated 01:02:03'))).toBeGreaterThan(warn);
+    const end = screen(status, { width: 140, actions: [{ type: 'end' }] });
+    expect(end).toContain('cli-prefer-grpStonith1 pins grpStonith1 to srv03 ← left by move');
+    expect(end).toContain('cli-ban-msPostgresql-on-srv02 prevents msPostgresql (Promoted) from running on srv02 until 2026-11-22 04:16:40Z');
+    // and the details of the moved resource say what pins it
+    const d = detailLines({ type: 'resource', resource: 'grpStonith1', kind: 'group' }, status).map((l) => l.map((x) => x.text).join(''));
+    expect(d).toContain('Pinned by a move left behind');
+    expect(d).toContain('  srv03: cli-prefer-grpStonith1 ← clear with C');
   });
 
   it('shows node attributes on demand', () => {
