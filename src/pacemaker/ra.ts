@@ -395,3 +395,44 @@ export function listAllAgents(ex: Executor): Promise<string[]> {
   }
   return p;
 }
+
+// ---------------------------------------------------------------- what the user typed
+
+export type AgentLookup =
+  /** the full spec (`ocf:heartbeat:IPaddr2`, `lsb:ssh`, `stonith:fence_dummy`) */
+  | { ok: true; spec: string }
+  /** several OCF providers ship that type: `specs` lists them */
+  | { ok: false; reason: 'ambiguous'; specs: string[] }
+  | { ok: false; reason: 'unknown' };
+
+/**
+ * The agent meant by `[<class>:[<provider>:]]<type>` as typed in `ra info`.
+ * A bare type is OCF by preference, as in crm: heartbeat's when heartbeat
+ * ships it, else the one provider that does; otherwise a fence agent
+ * (`fence_*`), or an lsb, service or stonith agent of that name.
+ * `ocf:<type>` picks the provider the same way. Costs one crm_resource run
+ * for a bare type, more only when it is not an OCF agent.
+ *
+ * @example
+ *   await resolveAgent(ex, 'IPaddr2');   // { ok: true, spec: 'ocf:heartbeat:IPaddr2' }
+ *   await resolveAgent(ex, 'Stateful');  // { ok: true, spec: 'ocf:pacemaker:Stateful' }
+ *   await resolveAgent(ex, 'lsb:ssh');   // { ok: true, spec: 'lsb:ssh' }
+ */
+export async function resolveAgent(ex: Executor, text: string): Promise<AgentLookup> {
+  const parts = text.split(':');
+  if (parts.some((p) => p === '') || parts.length > 3) return { ok: false, reason: 'unknown' };
+  if (parts.length === 3) return { ok: true, spec: text };
+  if (parts.length === 2 && parts[0] !== 'ocf') return { ok: true, spec: text };
+  const type = parts[parts.length - 1]!;
+  if (parts.length === 1 && type.startsWith('fence_')) return { ok: true, spec: `stonith:${type}` };
+  const providers = await listProviders(ex, type);
+  if (providers.includes('heartbeat')) return { ok: true, spec: `ocf:heartbeat:${type}` };
+  if (providers.length === 1) return { ok: true, spec: `ocf:${providers[0]}:${type}` };
+  if (providers.length > 1) return { ok: false, reason: 'ambiguous', specs: providers.map((p) => `ocf:${p}:${type}`) };
+  if (parts.length === 1) {
+    for (const cls of ['lsb', 'service', 'stonith']) {
+      if ((await listAgents(ex, cls)).includes(type)) return { ok: true, spec: `${cls}:${type}` };
+    }
+  }
+  return { ok: false, reason: 'unknown' };
+}
