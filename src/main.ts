@@ -38,7 +38,8 @@ function parseArgs(argv: string[]): Cli {
     const a = argv[i]!;
     if (cli.words.length > 0) {
       // options after the first word belong to the command, except the global yes/force/dry-run
-      if (a === '--force' || a === '-y' || a === '--yes') cli.force = true;
+      if (cli.words[0] === '__complete') cli.words.push(a); // the words of a line being completed, untouched
+      else if (a === '--force' || a === '-y' || a === '--yes') cli.force = true;
       else if (a === '--dry-run') cli.dryRun = true;
       else cli.words.push(a);
       continue;

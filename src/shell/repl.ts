@@ -55,7 +55,7 @@ export async function runRepl(ctx: ShellContext, opts: ReplOptions): Promise<num
   });
   shell.commitOnExit = opts.configure;
 
-  const { Completer } = await import('./complete.js');
+  const { Completer, forReadline } = await import('./complete.js');
   const completer = new Completer(shell);
   shell.onInvalidate = () => completer.invalidate();
 
@@ -69,7 +69,7 @@ export async function runRepl(ctx: ShellContext, opts: ReplOptions): Promise<num
     tabSize: 4,
     completer: (line: string, cb: (err: Error | null, result: [string[], string]) => void) => {
       completer.complete(line, line.length).then(
-        (c) => cb(null, [c.candidates.map((x) => x.word), line.slice(c.replaceFrom)]),
+        (c) => cb(null, forReadline(c, line)),
         () => cb(null, [[], line]),
       );
     },
