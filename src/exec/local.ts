@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ExecOptions, ExecResult, Executor } from './types.js';
 
 /** Runs argv on this machine with child_process.spawn: no shell, ever. */
@@ -30,5 +30,36 @@ export class LocalExecutor implements Executor {
       child.stdin.on('error', () => {});
       child.stdin.end(opts.stdin ?? '');
     });
+  }
+}
+
+/** Both stdin and stdout are terminals: a program that talks to the user (an editor) can run. */
+export function hasTerminal(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+/**
+ * Run a program that takes over the terminal (an editor) on this machine,
+ * even when the cluster is reached over ssh, with stdio inherited; resolves
+ * to its exit code (127 when it cannot be started). The call blocks until the
+ * program exits: nothing else may read the terminal meanwhile (the REPL's
+ * readline would steal the editor's keys), and the terminal leaves raw mode
+ * for it.
+ */
+export function runInteractive(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { code: number; error?: string } {
+  const [cmd, ...args] = argv;
+  if (!cmd) return { code: 127, error: 'empty command' };
+  const stdin = process.stdin;
+  const wasRaw = stdin.isTTY ? stdin.isRaw : false;
+  if (wasRaw) stdin.setRawMode(false);
+  try {
+    const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+    if (r.error) {
+      const e = r.error as NodeJS.ErrnoException;
+      return { code: e.code === 'ENOENT' ? 127 : 126, error: e.code === 'ENOENT' ? `${cmd}: command not found` : `${cmd}: ${e.message}` };
+    }
+    return { code: r.status ?? 128, ...(r.signal ? { error: `${cmd} was killed by ${r.signal}` } : {}) };
+  } finally {
+    if (wasRaw) stdin.setRawMode(true);
   }
 }

@@ -1,17 +1,22 @@
 /**
  * The configure-level commands that are not statements of the language:
- * show, save, load, verify, delete, rename, commit, erase. Each works on the
- * session's working CIB and reports problems as located diagnostics.
+ * show, save, load, verify, edit, delete, rename, modgroup, set, refresh,
+ * simulate, schema, upgrade, commit, erase. Each works on the session's
+ * working CIB (upgrade on the CIB itself) and reports problems as located
+ * diagnostics.
  */
 import { readFile, rename as renameFile, writeFile } from 'node:fs/promises';
 import type { LoadMode } from '../cib/apply.js';
-import { allIds, changedObjects, deleteObjects, renameObject, topLevelObjects } from '../cib/edit.js';
+import { allIds, changedObjects, deleteObjects, EditError, modifyGroup, renameObject, setAttribute, topLevelObjects, type GroupChange } from '../cib/edit.js';
 import { cloneXml, parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
+import type { ResourceStatus } from '../pacemaker/status-model.js';
 import { applyParsed, type FileDiagnostic } from './apply-input.js';
 import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
 import { closest } from './resolve.js';
+import type { Invocation } from './tree.js';
 import type { Word } from './words.js';
+import { ExitCode, UserError } from './errors.js';
 
 export interface CommandEnv {
   ctx: ShellContext;
@@ -23,6 +28,8 @@ export interface CommandEnv {
   line: number;
   /** in a script, `commit` waits for the end (all or nothing) */
   inScript: boolean;
+  /** the invocation, for commands that run tools or ask (delete, edit, simulate, upgrade, refresh) */
+  inv?: Invocation;
 }
 
 export interface CommandOutcome {
@@ -33,12 +40,12 @@ type Handler = (args: Word[], env: CommandEnv) => Promise<CommandOutcome>;
 
 const ok: CommandOutcome = { diagnostics: [] };
 
-function located(env: CommandEnv, w: Word | undefined, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): FileDiagnostic {
+export function located(env: CommandEnv, w: Word | undefined, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): FileDiagnostic {
   return { severity, code: 'command', message, hint, line: env.line, col: (w?.start ?? 0) + 1, length: w ? w.end - w.start : 1, file: env.file };
 }
 
 /** An error about a missing id, with the closest existing id as a suggestion. */
-function missingId(env: CommandEnv, w: Word, ids: Iterable<string>): FileDiagnostic {
+export function missingId(env: CommandEnv, w: Word, ids: Iterable<string>): FileDiagnostic {
   const s = closest(w.text, [...ids]);
   return located(env, w, `no object with id '${w.text}'`, s ? `did you mean '${s}'?` : 'see `configure show` for the ids');
 }
@@ -172,18 +179,74 @@ const verify: Handler = async (_args, env) => {
   return { diagnostics };
 };
 
+/** Words that make `delete` go ahead with running resources (crmsh takes `--force` and `-f`). */
+const FORCE_WORDS = ['--force', '-f', 'force'];
+
 const del: Handler = async (args, env) => {
-  if (args.length === 0) return { diagnostics: [located(env, undefined, 'usage: delete <id> [<id> ...]')] };
+  const force = env.ctx.options.force || args.some((w) => FORCE_WORDS.includes(w.text));
+  const words = args.filter((w) => !FORCE_WORDS.includes(w.text));
+  if (words.length === 0) return { diagnostics: [located(env, args[0], 'usage: delete [--force] <id> [<id> ...]')] };
   const cib = await env.session.working();
   const objects = topLevelObjects(cib);
-  const missing = args.filter((w) => !objects.has(w.text));
+  const missing = words.filter((w) => !objects.has(w.text));
   if (missing.length > 0) return { diagnostics: missing.map((w) => missingId(env, w, objects.keys())) };
-  const { cib: next, removed } = deleteObjects(cib, args.map((w) => w.text));
-  env.session.setWorking(next);
-  const extra = removed.filter((id) => !args.some((w) => w.text === id) && objects.has(id));
-  if (extra.length > 0) env.ctx.io.err(`also deleted, as they only referred to what was deleted: ${extra.join(', ')}\n`);
+  const result = deleteObjects(cib, words.map((w) => w.text));
+  if (!force) {
+    const diagnostics = await refuseRunning(env, words, cib, result.removed);
+    if (diagnostics.length > 0) return { diagnostics };
+  }
+  env.session.setWorking(result.cib);
+  const say = (t: string): void => env.ctx.io.err(`${t}\n`);
+  const extra = result.removed.filter((id) => !words.some((w) => w.text === id) && objects.has(id));
+  if (extra.length > 0) say(`also deleted, as they only referred to what was deleted: ${extra.join(', ')}`);
+  if (result.released.length > 0) say(`kept at the top level, as their container was deleted: ${result.released.join(', ')}`);
+  for (const r of result.repointed) say(`${r.constraint} now refers to ${r.to} (was ${r.from})`);
+  if (result.updated.length > 0) say(`removed from the resource sets of: ${result.updated.join(', ')}`);
   return ok;
 };
+
+/**
+ * Deleting a running resource stops it once committed: refuse unless forced,
+ * as crmsh does. Asks crm_mon on the target (a CIB file's or sandbox's status
+ * counts too); a resource that is unmanaged is not stopped, so it may go.
+ */
+async function refuseRunning(env: CommandEnv, words: Word[], cib: XmlElement, removed: string[]): Promise<FileDiagnostic[]> {
+  const before = topLevelObjects(cib);
+  const rscs = removed.filter((id) => ['primitive', 'clone', 'master', 'bundle'].includes(before.get(id)?.name ?? ''));
+  if (rscs.length === 0) return [];
+  const { crmMon } = await import('../pacemaker/crm-mon.js');
+  const { walkResources } = await import('../pacemaker/status-model.js');
+  const mon = await crmMon(env.ctx.executor, env.ctx.target);
+  const wordFor = (id: string): Word | undefined => words.find((w) => w.text === id) ?? words[0];
+  if (!mon.ok) {
+    return [located(env, words[0], `cannot tell whether ${rscs.join(', ')} ${rscs.length > 1 ? 'are' : 'is'} running: ${mon.error}`, 'add --force to delete anyway')];
+  }
+  const where = new Map<string, Set<string>>();
+  const visit = (r: ResourceStatus, owner: string): void => {
+    for (const x of walkResources([r])) {
+      if (x.type === 'primitive' && x.active && x.managed) {
+        let s = where.get(owner);
+        if (!s) where.set(owner, (s = new Set()));
+        for (const n of x.nodes) s.add(n);
+      }
+    }
+  };
+  const wanted = new Set(rscs);
+  for (const r of walkResources(mon.status.resources)) {
+    // clone instances are reported as id:N
+    const base = r.id.replace(/:\d+$/, '');
+    if (wanted.has(r.id)) visit(r, r.id);
+    else if (wanted.has(base)) visit(r, base);
+  }
+  return [...where].map(([id, nodes]) =>
+    located(
+      env,
+      wordFor(id),
+      `${id} is running${nodes.size ? ` on ${[...nodes].join(', ')}` : ''}: deleting it would stop it`,
+      `stop it first (\`resource stop ${id}\`), or \`delete --force ${words.map((w) => w.text).join(' ')}\` deletes it anyway`,
+    ),
+  );
+}
 
 const rename: Handler = async (args, env) => {
   const [from, to] = args;
@@ -197,12 +260,136 @@ const rename: Handler = async (args, env) => {
   return ok;
 };
 
-const commit: Handler = async (_args, env) => {
+const commit: Handler = async (args, env) => {
+  const bad = args.find((w) => w.text !== 'force');
+  if (bad) {
+    const hint = bad.text === 'replace' ? 'hash never replaces the CIB: it sends a versioned patch' : undefined;
+    return { diagnostics: [located(env, bad, `'${bad.text}' is not an option of commit`, hint ?? 'usage: commit [force]')] };
+  }
+  const force = args.length > 0;
   // In a script everything is committed once at the end, or nothing is.
-  if (env.inScript) return ok;
-  const message = await env.session.commit();
+  if (env.inScript) {
+    if (force) env.session.forceNextCommit = true;
+    return ok;
+  }
+  const message = await env.session.commit({ force });
+  env.inv?.shell.invalidate();
   env.ctx.io.err(`${message}\n`);
   return ok;
+};
+
+const modgroup: Handler = async (args, env) => {
+  const usage = 'usage: modgroup <group> add <rsc> [after <rsc>|before <rsc>] | modgroup <group> remove <rsc>';
+  const [group, op, rsc, pos, ref, ...extra] = args;
+  if (!group || !op || !rsc || (op.text !== 'add' && op.text !== 'remove')) return { diagnostics: [located(env, op ?? group, usage)] };
+  if (extra.length > 0 || (op.text === 'remove' && pos) || (pos && (!ref || (pos.text !== 'after' && pos.text !== 'before')))) {
+    return { diagnostics: [located(env, extra[0] ?? pos, usage)] };
+  }
+  const change: GroupChange =
+    op.text === 'remove' ? { op: 'remove', rsc: rsc.text } : { op: 'add', rsc: rsc.text, ...(pos && ref ? { [pos.text]: ref.text } : {}) };
+  try {
+    env.session.setWorking(modifyGroup(await env.session.working(), group.text, change));
+  } catch (e) {
+    if (!(e instanceof EditError)) throw e;
+    const w = e.subject === 'group' ? group : e.subject === 'ref' ? ref : rsc;
+    return { diagnostics: [located(env, w, e.message, e.hint)] };
+  }
+  return ok;
+};
+
+const set: Handler = async (args, env) => {
+  const [path, value] = args;
+  if (!path || !value || args.length !== 2) {
+    return { diagnostics: [located(env, args[2] ?? path, 'usage: set <id>.[<op>.[<interval>.]]<name> <value>', 'e.g. `set vip.ip 10.0.0.5`, `set db.monitor.10s.timeout 30s`')] };
+  }
+  try {
+    env.session.setWorking(setAttribute(await env.session.working(), path.text, value.text));
+  } catch (e) {
+    if (!(e instanceof EditError)) throw e;
+    return { diagnostics: [located(env, path, e.message, e.hint)] };
+  }
+  return ok;
+};
+
+const refresh: Handler = async (args, env) => {
+  if (args.length > 0) return { diagnostics: [located(env, args[0], 'usage: refresh')] };
+  const changed = env.session.isChanged();
+  if (changed && env.inv?.shell.interactive && !(await env.inv.confirm('All pending changes will be dropped. Do you want to proceed?'))) return ok;
+  env.session.refresh();
+  if (changed) env.ctx.io.err('pending changes dropped; the CIB is read again\n');
+  return ok;
+};
+
+const SIMULATE_WORDS = ['nograph', 'scores', 'actions', 'utilization'];
+
+/** `simulate`/`ptest`: what the cluster would do if the pending changes were committed. */
+const simulate: Handler = async (args, env) => {
+  const bad = args.find((w) => !SIMULATE_WORDS.includes(w.text) && !/^v+$/.test(w.text));
+  if (bad) return { diagnostics: [located(env, bad, `'${bad.text}' is not an option of simulate`, `the options: ${SIMULATE_WORDS.join(', ')}, v…`)] };
+  const inv = needInvocation(env);
+  const has = (w: string): boolean => args.some((a) => a.text === w);
+  // v… (crmsh's verbosity) shows the steps of the transition, as `actions` does
+  const opts = { scores: has('scores'), utilization: has('utilization'), actions: has('actions') || args.some((a) => /^v+$/.test(a.text)) };
+  const { formatSimulation, parseSimulation, simulateArgv, statusQueryArgv, withStatus } = await import('../pacemaker/simulate.js');
+  if (!env.session.isChanged()) env.ctx.io.err('no pending changes: this is what the cluster would do now\n');
+  // the working configuration with the status the cluster has now, as crmsh does
+  const status = await inv.query(statusQueryArgv());
+  const cib = withStatus(await env.session.working(), status.stdout);
+  const r = await inv.query(simulateArgv(opts), { stdin: serializeXml(cib), timeoutMs: 120_000 });
+  let text: string;
+  try {
+    text = formatSimulation(parseSimulation(r.stdout), opts);
+  } catch (e) {
+    throw new UserError(`crm_simulate gave no result: ${(e as Error).message}`, ExitCode.failed);
+  }
+  env.ctx.io.out(text);
+  return ok;
+};
+
+const schema: Handler = async (args, env) => {
+  const [name, ...extra] = args;
+  if (extra.length > 0) return { diagnostics: [located(env, extra[0], 'usage: schema [<schema>]')] };
+  const cib = await env.session.working();
+  if (!name) {
+    env.ctx.io.out(`${cib.attrs['validate-with'] ?? '(none: the CIB names no schema)'}\n`);
+    return ok;
+  }
+  if (!/^(pacemaker-\d+\.\d+|pacemaker-next|none)$/.test(name.text)) {
+    return { diagnostics: [located(env, name, `'${name.text}' is not a schema name`, 'a schema is named pacemaker-<major>.<minor>, e.g. pacemaker-3.9')] };
+  }
+  // the same as the `schema` statement of a loaded file
+  const { parseConfigure } = await import('../../grammar/index.js');
+  const parsed = parseConfigure(`schema ${name.text}\n`, { file: env.file });
+  return { diagnostics: (await applyParsed(env.session, parsed, 'update', env.file)).map((d) => ({ ...d, line: env.line, col: name.start + 1 })) };
+};
+
+/** `upgrade [force]`: cibadmin --upgrade on the CIB in use (not the session's copy). */
+const upgrade: Handler = async (args, env) => {
+  const bad = args.find((w) => w.text !== 'force');
+  if (bad || args.length > 1) return { diagnostics: [located(env, bad ?? args[1], 'usage: upgrade [force]')] };
+  const inv = needInvocation(env);
+  if (env.session.isChanged()) {
+    throw new UserError('there are pending configure changes: upgrade changes the CIB itself', ExitCode.failed, '`commit` sends them first; `refresh` drops them');
+  }
+  const from = (await env.session.base()).attrs['validate-with'] ?? 'no schema';
+  if (args.length === 0 && !(await inv.confirm(`Upgrade the CIB from ${from} to the latest schema this Pacemaker knows? Older Pacemaker versions may no longer read it`))) return ok;
+  const { upgradeArgv } = await import('../pacemaker/schema-upgrade.js');
+  await inv.tool(upgradeArgv());
+  if (env.ctx.options.dryRun) return ok;
+  env.session.refresh();
+  const to = (await env.session.base()).attrs['validate-with'] ?? 'no schema';
+  env.ctx.io.err(to === from ? `the CIB already uses ${to}, the latest schema\n` : `upgraded the CIB from ${from} to ${to}\n`);
+  return ok;
+};
+
+function needInvocation(env: CommandEnv): Invocation {
+  if (!env.inv) throw new Error('this configure command needs the shell invocation');
+  return env.inv;
+}
+
+const edit: Handler = async (args, env) => {
+  const { runEdit } = await import('./configure-edit.js');
+  return runEdit(args, env, needInvocation(env));
 };
 
 const erase: Handler = async (args, env) => {
@@ -214,7 +401,23 @@ const erase: Handler = async (args, env) => {
   return ok;
 };
 
-const HANDLERS: Record<string, Handler> = { show, save, load, verify, delete: del, rename, commit, erase };
+const HANDLERS: Record<string, Handler> = {
+  show,
+  save,
+  load,
+  verify,
+  edit,
+  delete: del,
+  rename,
+  modgroup,
+  set,
+  refresh,
+  simulate,
+  schema,
+  upgrade,
+  commit,
+  erase,
+};
 
 export async function runConfigureCommand(name: string, args: Word[], env: CommandEnv): Promise<CommandOutcome> {
   const h = HANDLERS[name];

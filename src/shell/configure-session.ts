@@ -11,6 +11,7 @@ import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode, UserError } from './errors.js';
 import { changedObjects } from '../cib/edit.js';
+import { conflictReport } from '../cib/conflict-report.js';
 import { ExecError } from '../exec/types.js';
 
 export class ConfigureSession {
@@ -65,12 +66,24 @@ export class ConfigureSession {
     return changedObjects(await this.base(), await this.working());
   }
 
-  /** Send the working CIB to the target as one patch against the base; returns what happened, in words. */
-  async commit(): Promise<string> {
+  /**
+   * `commit force` in a script: the commit at the end overrides conflicts,
+   * as `hash --force` would.
+   */
+  forceNextCommit = false;
+
+  /**
+   * Send the working CIB to the target as one patch against the base; returns
+   * what happened, in words. `force` (or `--force`, or an earlier `commit
+   * force` in a script) applies our changes over concurrent changes to the
+   * same objects.
+   */
+  async commit(opts: { force?: boolean } = {}): Promise<string> {
     if (!this.workingCib || !this.baseCib) return 'nothing to commit';
+    const force = opts.force === true || this.forceNextCommit || this.ctx.options.force;
     let result: CommitResult;
     try {
-      result = await commitCib(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib, { force: this.ctx.options.force });
+      result = await commitCib(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib, { force });
     } catch (e) {
       if (e instanceof ExecError) throw new UserError(`commit failed: ${e.message}`, ExitCode.failed);
       throw e;
@@ -78,13 +91,14 @@ export class ConfigureSession {
     const where = describeTarget(this.ctx.target);
     switch (result.status) {
       case 'unchanged':
-        this.reset();
+        this.refresh();
         return 'nothing to commit';
       case 'conflict':
         throw new UserError(
-          result.conflict.message,
+          // both versions of what both sides changed, side by side when the terminal is wide enough
+          conflictReport(result.conflict, this.baseCib, this.workingCib, process.stderr.isTTY ? process.stderr.columns : undefined),
           ExitCode.conflict,
-          result.conflict.reason === 'busy' ? 'run the same command again' : 'hash --force commits over the other change',
+          result.conflict.reason === 'busy' ? 'run the same command again' : '`commit force` (or hash --force) commits over the other change',
         );
       case 'failed':
         throw new UserError(
@@ -92,7 +106,7 @@ export class ConfigureSession {
           result.code === CIBADMIN_RC.notConnected ? ExitCode.unreachable : ExitCode.failed,
         );
       case 'committed': {
-        this.reset();
+        this.refresh();
         const kept = result.kept.length ? `; kept concurrent changes to ${result.kept.join(', ')}` : '';
         return `committed to ${where}${result.attempts > 1 ? ` after ${result.attempts} attempts (the CIB moved on meanwhile)` : ''}${kept}`;
       }
@@ -104,9 +118,15 @@ export class ConfigureSession {
     this.workingCib = undefined;
   }
 
-  /** After a commit the committed state is the new base. */
-  private reset(): void {
+  /**
+   * Drop the uncommitted changes and forget the base: the next use reads the
+   * CIB again (`refresh`, and after a commit, when the committed state is the
+   * new base).
+   */
+  refresh(): void {
     this.baseCib = undefined;
     this.workingCib = undefined;
+    this.forceNextCommit = false;
+    this.locations.clear();
   }
 }

@@ -18,6 +18,7 @@ function session(name: string): CommandDef['run'] {
       file: inv.file,
       line: inv.line,
       inScript: !inv.shell.interactive,
+      inv,
     });
     return { diagnostics: r.diagnostics };
   };
@@ -64,7 +65,6 @@ export const STATEMENTS: CommandDef[] = [
   statement('acl_target', 'ACL target (user) with roles', 'acl_target <uid> [<role> ...]', ['acl_target alice monitor']),
   statement('acl_group', 'ACL group with roles', 'acl_group <gid> [<role> ...]', ['acl_group ops monitor']),
   statement('alert', 'define an alert agent', 'alert <id> <path> [attributes <n>=<v> ...] [meta <n>=<v> ...] [select ...] [to <recipient> ...]', ['alert mail /usr/share/pacemaker/alerts/alert_smtp.sh to admin@example.com']),
-  statement('schema', 'set the CIB schema (validate-with)', 'schema <pacemaker-x.y>', ['schema pacemaker-3.9']),
   statement('xml', 'add raw CIB XML', 'xml <xml>', ['xml <primitive id="d" class="ocf" provider="pacemaker" type="Dummy"/>']),
 ];
 
@@ -120,12 +120,36 @@ export const CONFIGURE_LEVEL: LevelDef = {
       run: session('verify'),
     },
     {
+      name: 'edit',
+      summary: 'edit the configuration (or some objects) in your editor',
+      usage: 'edit [<id> ...] [type:<type> ...] [changed]',
+      help:
+        'Opens the configuration as configure text in $VISUAL or $EDITOR (vi when neither is set). When you save ' +
+        'and quit, the text replaces what was shown: changed objects are replaced, new ones added, and objects you ' +
+        'removed from the text are deleted (with constraints left without a resource). A text with errors opens ' +
+        'again with the errors as `#` comments at the top, or is discarded if you say so (your text is kept in a ' +
+        'file). Quitting without saving changes nothing. Needs a terminal; elsewhere use `save FILE`, change FILE, ' +
+        '`load update FILE`. The changes are pending until `commit`.',
+      args: [{ name: 'id', kind: 'object', optional: true, repeat: true }],
+      options: ['type:', 'changed'],
+      examples: ['edit', 'edit WebSite', 'edit type:location', 'edit changed'],
+      touches: 'session',
+      run: session('edit'),
+    },
+    {
       name: 'delete',
       aliases: ['remove', 'rm'],
       summary: 'delete objects (and the constraints that only referenced them)',
-      usage: 'delete <id> [<id> ...]',
+      usage: 'delete [--force] <id> [<id> ...]',
+      help:
+        'A resource that is running is not deleted (deleting it would stop it once committed) unless `--force` is ' +
+        'given; whether it runs is asked of the CIB in use (crm_mon). Deleting a group, clone or bundle keeps its ' +
+        'members as top-level resources, and constraints on the container move to its first member, as in crmsh. ' +
+        'Deleting a template deletes the primitives made from it. A deleted resource leaves resource sets and tags; ' +
+        'a constraint left without its resource (or a colocation or order with fewer than two) is deleted.',
       args: [{ name: 'id', kind: 'object', repeat: true }],
-      examples: ['delete WebSite'],
+      options: ['--force'],
+      examples: ['delete WebSite', 'delete --force WebSite WebSite-location'],
       touches: 'session',
       run: session('delete'),
     },
@@ -142,10 +166,92 @@ export const CONFIGURE_LEVEL: LevelDef = {
       run: session('rename'),
     },
     {
+      name: 'modgroup',
+      summary: 'add a primitive to a group, or take one out',
+      usage: 'modgroup <group> add <rsc> [after <rsc>|before <rsc>] | modgroup <group> remove <rsc>',
+      help: '`add` appends the primitive to the group unless `after` or `before` names a member. `remove` takes it out of the group; it stays, as a top-level resource.',
+      args: [
+        { name: 'group', kind: 'group' },
+        { name: 'add|remove', kind: ['add', 'remove'] },
+        { name: 'rsc', kind: 'primitive' },
+        { name: 'after|before', kind: ['after', 'before'], optional: true },
+        { name: 'member', kind: 'primitive', optional: true },
+      ],
+      examples: ['modgroup web-group add WebFS before WebSite', 'modgroup web-group remove WebFS'],
+      touches: 'session',
+      run: session('modgroup'),
+    },
+    {
+      name: 'set',
+      summary: 'set the value of an attribute that exists',
+      usage: 'set <id>.[<op>.[<interval>.]]<name> <value>',
+      help:
+        'The path starts with an object id and ends with the attribute name: `id.name` for a parameter, meta ' +
+        'attribute, utilization value or property; `id.op.name` for an attribute of the operation of that name, ' +
+        'with its interval (`id.monitor.10s.name`) when there are several. A parameter or meta attribute must exist ' +
+        'already; operation attributes are added when missing.',
+      args: [
+        { name: 'path', kind: 'text' },
+        { name: 'value', kind: 'text' },
+      ],
+      examples: ['set vip1.ip 192.168.20.5', 'set vip1.monitor.on-fail ignore', 'set drbd.monitor.10s.interval 20s', 'set cib-bootstrap-options.stonith-enabled false'],
+      touches: 'session',
+      run: session('set'),
+    },
+    {
+      name: 'refresh',
+      summary: 'drop the pending changes and read the CIB again',
+      usage: 'refresh',
+      help: 'Interactively, asks first when there are pending changes.',
+      touches: 'session',
+      run: session('refresh'),
+    },
+    {
+      name: 'simulate',
+      aliases: ['ptest'],
+      summary: 'show what the cluster would do if the pending changes were committed',
+      usage: 'simulate [nograph] [scores] [actions] [utilization] [v...]',
+      help:
+        "Runs crm_simulate on the pending configuration with the cluster's current status and lists what would " +
+        'start, stop, move, migrate, promote, demote, restart or be fenced. `actions` (or `v`) adds every step of ' +
+        'the transition, `scores` the allocation scores, `utilization` node capacities. Nothing is changed; ' +
+        '`nograph` is accepted for crmsh scripts (hash draws no graphs).',
+      options: ['nograph', 'scores', 'actions', 'utilization'],
+      examples: ['simulate', 'simulate actions', 'ptest scores'],
+      touches: 'session',
+      run: session('simulate'),
+    },
+    {
+      name: 'schema',
+      summary: 'show or set the schema the CIB validates with',
+      usage: 'schema [<schema>]',
+      help: 'Without an argument, prints validate-with of the pending configuration. With one, sets it (like the `schema` statement of a configure file); Pacemaker checks the configuration against it at commit. `upgrade` moves the CIB to the newest schema instead.',
+      args: [{ name: 'schema', kind: ['pacemaker-3.0', 'pacemaker-3.5', 'pacemaker-3.7', 'pacemaker-3.9'], optional: true }],
+      examples: ['schema', 'schema pacemaker-3.7'],
+      touches: 'session',
+      run: session('schema'),
+    },
+    {
+      name: 'upgrade',
+      summary: "upgrade the CIB to the newest schema Pacemaker knows (cibadmin --upgrade)",
+      usage: 'upgrade [force]',
+      help:
+        'Changes the CIB in use at once (not the pending configuration), so there must be no pending changes. ' +
+        'Asks first (older Pacemaker versions may not read the result); `force` or --force answers yes.',
+      options: ['force'],
+      examples: ['upgrade', 'upgrade force'],
+      touches: 'cluster',
+      run: session('upgrade'),
+    },
+    {
       name: 'commit',
       summary: 'send the changes to the CIB as one versioned patch',
       usage: 'commit [force]',
-      help: 'In a script (`hash -f`) changes are committed once, when the script ends, or before a command that needs the cluster to have them.',
+      help:
+        'When someone else changed the same objects since the session read the CIB, the commit is refused and both ' +
+        'versions are shown; `commit force` applies ours over theirs. Changes to other objects are always kept. ' +
+        'In a script (`hash -f`) changes are committed once, when the script ends, or before a command that needs ' +
+        'the cluster to have them (`commit force` there makes that commit forced).',
       options: ['force'],
       touches: 'session',
       run: session('commit'),
