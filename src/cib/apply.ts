@@ -50,11 +50,17 @@ function diag(severity: Diagnostic['severity'], code: string, message: string, l
   };
 }
 
-/** The working document: the configuration, a parent map and an id index kept up to date. */
+/**
+ * The working document: the configuration, a parent map and an id index kept up to date.
+ * Until an id is looked up that the index does not have, only what can hold objects is
+ * indexed (sections, containers) with the objects themselves: the sets, ops and rules inside
+ * them (most of a big load) are indexed the first time a lookup needs them ($id-ref).
+ */
 class Doc {
   readonly conf: XmlElement;
   private readonly parents = new Map<XmlElement, XmlElement>();
   private readonly byId = new Map<string, XmlElement>();
+  private complete = false;
 
   constructor(readonly cib: XmlElement) {
     let conf = cib.children.find((c) => c.name === 'configuration');
@@ -69,7 +75,9 @@ class Doc {
   index(el: XmlElement, parent: XmlElement): void {
     this.parents.set(el, parent);
     if (el.attrs.id !== undefined && !this.byId.has(el.attrs.id)) this.byId.set(el.attrs.id, el);
-    for (const c of el.children) this.index(c, el);
+    if (this.complete || el === this.conf || parent === this.conf || CONTAINER_TAGS.has(el.name)) {
+      for (const c of el.children) this.index(c, el);
+    }
   }
 
   private unindex(el: XmlElement): void {
@@ -79,6 +87,10 @@ class Doc {
   }
 
   get(id: string): XmlElement | undefined {
+    const hit = this.byId.get(id);
+    if (hit !== undefined || this.complete) return hit;
+    this.complete = true;
+    this.index(this.conf, this.cib);
     return this.byId.get(id);
   }
 
@@ -244,7 +256,8 @@ export function applyStatements(
   mode: LoadMode,
   opts: { file?: string; resolveAgent?: EncodeContext['resolveAgent'] } = {},
 ): { cib: XmlElement; diagnostics: Diagnostic[] } {
-  const out = cloneXml(cib);
+  // the configuration is edited in a copy; the status section is not touched, so it is shared
+  const out: XmlElement = { ...cib, attrs: { ...cib.attrs }, children: cib.children.map((c) => (c.name === 'status' ? c : cloneXml(c))) };
   const diagnostics: Diagnostic[] = [];
   const doc = new Doc(out);
 
@@ -261,10 +274,12 @@ export function applyStatements(
   }
 
   const ids = IdStore.of(doc.conf);
+  // node names change only while nodes are applied (step 2): read them once per step
+  let nodeNames: string[] | undefined;
   const ctx = (old?: XmlElement): EncodeContext => ({
     ids,
     schema,
-    nodes: doc.nodeNames(),
+    nodes: (nodeNames ??= doc.nodeNames()),
     lookup: (id) => doc.get(id),
     ...(opts.resolveAgent ? { resolveAgent: opts.resolveAgent } : {}),
     ...(old ? { old } : {}),
@@ -321,9 +336,15 @@ export function applyStatements(
     entries.push(e);
   }
 
-  // which statement put which ids in, to place duplicate-id errors
+  // Every id goes through the id store, which never generates a used one: a duplicate is
+  // possible only once the store saw a given id that was taken (a clash).
+  const mayClash = (): boolean => ids.clashes.size > 0;
+
+  // which statement put which ids in, to place duplicate-id errors; only needed once a clash is
+  // possible (the culprit is the latest statement holding the id, recorded after the clash)
   const idsBy: { st: Statement; ids: Set<string> }[] = [];
   const record = (st: Statement, el: XmlElement): void => {
+    if (!mayClash()) return;
     const s = new Set<string>();
     const walk = (x: XmlElement): void => {
       if (x.attrs.id !== undefined) s.add(x.attrs.id);
@@ -362,6 +383,7 @@ export function applyStatements(
     record(e.st, x);
   }
   if (mode === 'push') for (const n of doc.nodeElements()) if (!inputNodes.has(n)) doc.remove(n);
+  nodeNames = undefined;
 
   // 3. everything else
   const existing = doc.objects();
@@ -407,12 +429,13 @@ export function applyStatements(
   for (const x of toDelete.filter(isConstraint)) removeObject(x);
   for (const x of toDelete.filter((k) => CONTAINER_TAGS.has(k.name))) removeObject(x);
 
-  const sorted = toCreate.map((e, i) => ({ e, i })).sort((a, b) => processingRank(a.e.tag) - processingRank(b.e.tag) || a.i - b.i);
+  const sorted = toCreate.map((e, i) => ({ e, i, rank: processingRank(e.tag) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
   for (const { e } of sorted) create(e);
   for (const { e, old } of toUpdate) update(e, old);
   for (const x of toDelete) removeObject(x);
 
-  // user-given ids that clash with other ids
+  // user-given ids that clash with other ids (none can when the id store saw no clash)
+  if (!mayClash()) return { cib: out, diagnostics };
   const counts = new Map<string, number>();
   const count = (x: XmlElement): void => {
     // a node's id is not an XML ID in the schema: a remote node shares its id with its connection resource

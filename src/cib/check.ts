@@ -88,8 +88,10 @@ interface Index {
   configuration: XmlElement;
   /** id → every element carrying it, in document order */
   ids: Map<string, Entry[]>;
-  /** element → its owner object and parent */
-  meta: Map<XmlElement, Entry>;
+  /** every element inside an object, with its owner object and parent, in document order */
+  entries: Entry[];
+  /** a resource's (or template's) parent: a container, or the resources section */
+  parents: Map<XmlElement, XmlElement | undefined>;
   /** resources (any depth) and templates, by id */
   resources: Map<string, XmlElement>;
   templates: Map<string, XmlElement>;
@@ -114,7 +116,8 @@ function buildIndex(cib: XmlElement): Index | undefined {
     cib,
     configuration,
     ids: new Map(),
-    meta: new Map(),
+    entries: [],
+    parents: new Map(),
     resources: new Map(),
     templates: new Map(),
     tags: new Set(),
@@ -126,7 +129,8 @@ function buildIndex(cib: XmlElement): Index | undefined {
     const own = isObject(el, parent) ? el : owner;
     if (own) {
       const entry: Entry = { el, owner: own, parent };
-      idx.meta.set(el, entry);
+      idx.entries.push(entry);
+      if (RESOURCE.has(el.name) || el.name === 'template') idx.parents.set(el, parent);
       const id = el.attrs.id;
       // node ids are corosync's numbers or unames (nodes-3.9.rng: text, not ID): unique among nodes only
       const isNode = el.name === 'node' && parent?.name === 'nodes';
@@ -246,6 +250,8 @@ const didYouMean = (word: string, candidates: Iterable<string>): string | undefi
 
 /** XML ids are NCNames (schema type ID): Pacemaker rejects anything else. */
 const NCNAME = /^[\p{L}_][\p{L}\p{N}_.\-\u00B7\u0300-\u036F\u203F-\u2040]*$/u;
+/** The ASCII ids nearly every CIB has only: valid NCNames, told apart without the Unicode classes. */
+const ASCII_NCNAME = /^[A-Za-z_][\w.-]*$/;
 
 function checkIds(ctx: Ctx): void {
   const nodeIds = new Map<string, XmlElement>();
@@ -258,7 +264,7 @@ function checkIds(ctx: Ctx): void {
   }
   for (const [id, entries] of ctx.idx.ids) {
     const first = entries[0]!;
-    if (!NCNAME.test(id)) {
+    if (!ASCII_NCNAME.test(id) && !NCNAME.test(id)) {
       report(ctx, first.owner, 'error', 'invalid-id', `"${id}" is not a valid id: ids start with a letter or _ and contain only letters, digits, _, - and .`);
     }
     if (entries.length < 2) continue;
@@ -381,7 +387,7 @@ function statusResourceIds(cib: XmlElement): Set<string> {
 
 /** The clone, ms or bundle a resource sits in, at any depth. */
 function enclosingClone(idx: Index, el: XmlElement): XmlElement | undefined {
-  for (let p = idx.meta.get(el)?.parent; p !== undefined; p = idx.meta.get(p)?.parent) {
+  for (let p = idx.parents.get(el); p !== undefined; p = idx.parents.get(p)) {
     if (p.name === 'clone' || p.name === 'master' || p.name === 'bundle') return p;
   }
   return undefined;
@@ -406,8 +412,8 @@ function checkNodeName(ctx: Ctx, owner: XmlElement, node: string): void {
 function checkOtherRefs(ctx: Ctx): void {
   const { idx } = ctx;
   const byName = (id: string, name: string): boolean => (idx.ids.get(id) ?? []).some((e) => e.el.name === name);
-  for (const [el, entry] of idx.meta) {
-    const owner = entry.owner;
+  for (const entry of idx.entries) {
+    const { el, owner } = entry;
     // templates
     if (el.name === 'primitive' && el.attrs.template !== undefined && !idx.templates.has(el.attrs.template)) {
       report(
@@ -497,7 +503,8 @@ const SCORE = /^(?:[+-]?\d+|[+-]?INFINITY)$/;
 const SCORED = new Set(['rsc_location', 'rsc_colocation', 'rsc_order', 'resource_set', 'rule', 'instance_attributes', 'meta_attributes', 'utilization']);
 
 function checkScores(ctx: Ctx): void {
-  for (const [el, entry] of ctx.idx.meta) {
+  for (const entry of ctx.idx.entries) {
+    const el = entry.el;
     if (!SCORED.has(el.name)) continue;
     const score = el.attrs.score;
     if (score === undefined || SCORE.test(score)) continue;
@@ -521,7 +528,7 @@ const PROMOTION_ROLES = new Set(['promoted', 'unpromoted', 'master', 'slave']);
 
 /** Whether a resource is, or sits in, an ms or a clone with promotable=true. */
 function promotable(idx: Index, el: XmlElement): boolean {
-  for (let r: XmlElement | undefined = el; r !== undefined; r = idx.meta.get(r)?.parent) {
+  for (let r: XmlElement | undefined = el; r !== undefined; r = idx.parents.get(r)) {
     if (r.name === 'master') return true;
     if (r.name === 'clone') {
       const on = children(r, 'meta_attributes').flatMap((m) => children(m, 'nvpair')).find((p) => p.attrs.name === 'promotable');
@@ -553,7 +560,7 @@ function checkEnums(ctx: Ctx): void {
     const dym = suggest(v, allowed);
     return `${dym !== undefined ? `did you mean ${dym}? ` : ''}one of ${allowed.join(', ')}`;
   };
-  for (const [el, { owner, parent }] of ctx.idx.meta) {
+  for (const { el, owner, parent } of ctx.idx.entries) {
     switch (el.name) {
       case 'rsc_location':
       case 'resource_set':
@@ -625,8 +632,8 @@ const RESOURCE_META = new Set([
 ]);
 
 /** The agent of a primitive or template: its own class/provider/type, else its template's. */
-function agentOf(ctx: Ctx, el: XmlElement): { class: string; provider?: string; type: string } | undefined {
-  const src = el.attrs.class === undefined && el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : el;
+function agentOf(templates: ReadonlyMap<string, XmlElement>, el: XmlElement): { class: string; provider?: string; type: string } | undefined {
+  const src = el.attrs.class === undefined && el.attrs.template !== undefined ? templates.get(el.attrs.template) : el;
   const cls = src?.attrs.class;
   const type = src?.attrs.type;
   if (!cls || !type) return undefined;
@@ -673,7 +680,7 @@ function checkAgents(ctx: Ctx): void {
     }
     if (!lookup) continue;
     // a primitive built from a template is checked as the template's agent, but its own params count
-    const agent = agentOf(ctx, el);
+    const agent = agentOf(ctx.idx.templates, el);
     if (!agent) continue;
     const spec = specString(agent);
     const md = lookup(agent);
@@ -914,7 +921,7 @@ function checkUniqueParams(ctx: Ctx): void {
   const byValue = new Map<string, XmlElement[]>();
   for (const el of ctx.idx.resources.values()) {
     if (el.name !== 'primitive') continue;
-    const agent = agentOf(ctx, el);
+    const agent = agentOf(ctx.idx.templates, el);
     const md = agent ? lookup(agent) : undefined;
     if (!agent || !md) continue;
     const unique = new Set(md.parameters.filter((p) => p.unique).map((p) => p.name));
@@ -966,14 +973,25 @@ export function checkCib(cib: XmlElement, opts: CheckOptions & { onlyIds?: Set<s
  *   agentSpecs(cib) // [{ class: 'ocf', provider: 'heartbeat', type: 'IPaddr2' }, { class: 'lsb', type: 'mysqld' }]
  */
 export function agentSpecs(cib: XmlElement, onlyIds?: Set<string>): { class: string; provider?: string; type: string }[] {
-  const idx = buildIndex(cib);
-  if (!idx) return [];
-  const ctx: Ctx = { idx, opts: onlyIds ? { onlyIds } : {}, out: [] };
+  const configuration = cib.name === 'configuration' ? cib : child(cib, 'configuration');
+  if (!configuration) return [];
+  // only resources and templates matter: a walk of the resources section, not the index of the whole CIB
+  const resources = new Map<string, XmlElement>();
+  const templates = new Map<string, XmlElement>();
+  const walk = (el: XmlElement): void => {
+    for (const c of el.children) {
+      const id = c.attrs.id;
+      if (id !== undefined && RESOURCE.has(c.name) && !resources.has(id)) resources.set(id, c);
+      if (id !== undefined && c.name === 'template') templates.set(id, c);
+      if (CONTAINER.has(c.name)) walk(c);
+    }
+  };
+  for (const section of configuration.children) if (section.name === 'resources') walk(section);
   const seen = new Map<string, { class: string; provider?: string; type: string }>();
-  for (const el of [...idx.resources.values(), ...idx.templates.values()]) {
+  for (const el of [...resources.values(), ...templates.values()]) {
     if (el.name !== 'primitive' && el.name !== 'template') continue;
-    if (!concerns(ctx, el)) continue;
-    const a = agentOf(ctx, el);
+    if (onlyIds !== undefined && !objectKeys(el).some((k) => onlyIds.has(k))) continue;
+    const a = agentOf(templates, el);
     if (a) seen.set(specString(a), a);
   }
   return [...seen.values()];

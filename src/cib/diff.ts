@@ -120,6 +120,19 @@ export function diffCib(base: XmlElement, target: XmlElement, opts: DiffOptions 
 }
 
 /**
+ * Whether `diffCib(base, target)` has any change, without building it (a big
+ * load's patch would copy every new object): the root's own attributes other
+ * than the volatile ones, and every subtree below it.
+ *
+ * @example
+ *   cibDiffers(base, cloneXml(base)); // false
+ */
+export function cibDiffers(base: XmlElement, target: XmlElement): boolean {
+  const sameKids = base.children.length === target.children.length && base.children.every((c, i) => sameTree(c, target.children[i]!));
+  return !sameKids || modifyChange(base, target, `/${pathStep(target)}`, true) !== undefined;
+}
+
+/**
  * The CIB that Pacemaker holds after `cibadmin --patch` of `diffCib(base, target)`
  * on `base`: target's configuration and status, target's root attributes except
  * the ones the cluster maintains (kept as in base), and the patch's target

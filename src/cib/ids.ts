@@ -34,6 +34,12 @@ export const SUBPREFIX: Readonly<Record<string, string>> = {
 /** The set of ids in use in a CIB (or being built), with crmsh's rule for new ones. */
 export class IdStore {
   private readonly used: Set<string>;
+  /**
+   * Ids given to `add` that were in use already (or empty): the only ways a
+   * duplicate id can come in, since `generate` never makes a used one. While
+   * this is empty, nothing added can clash, and a caller may skip looking.
+   */
+  readonly clashes = new Set<string>();
 
   constructor(ids: Iterable<string> = []) {
     this.used = new Set(ids);
@@ -51,6 +57,8 @@ export class IdStore {
   }
 
   add(id: string | undefined): void {
+    if (id === undefined) return;
+    if (id === '' || this.used.has(id)) this.clashes.add(id);
     if (id) this.used.add(id);
   }
 
@@ -58,8 +66,9 @@ export class IdStore {
     if (id) this.used.delete(id);
   }
 
+  /** Every id in `el` and below (not counted as clashes: they are what is there). */
   addTree(el: XmlElement): void {
-    this.add(el.attrs.id);
+    if (el.attrs.id) this.used.add(el.attrs.id);
     for (const c of el.children) this.addTree(c);
   }
 
@@ -74,7 +83,7 @@ export class IdStore {
 
   /** The id crmsh would give a new element `tag` (with these attributes) under `prefix`; it is recorded as used. */
   generate(tag: string, prefix: string, attrs: Readonly<Record<string, string>> = {}): string {
-    const pfx = /^\d+$/.test(prefix) && tag !== 'node' ? `num-${prefix}` : prefix;
+    const pfx = tag !== 'node' && allDigits(prefix) ? `num-${prefix}` : prefix;
     let id: string;
     if (tag === 'nvpair') id = `${pfx}-${attrs.name}`;
     else if (tag === 'op') id = attrs.interval ? `${pfx}-${attrs.name}-${attrs.interval}` : `${pfx}-${attrs.name}`;
@@ -94,4 +103,13 @@ export class IdStore {
     this.used.add(id);
     return id;
   }
+}
+
+function allDigits(s: string): boolean {
+  if (s === '') return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -96,40 +96,44 @@ export function parseXmlFragment(text: string): XmlElement[] {
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ATTR_SPECIAL = /[&<>"']/;
+const TEXT_SPECIAL = /[&<>]/;
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
+  // most values need nothing: test first, replace only then
+  return ATTR_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]!) : s;
 }
 function escapeText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => ESC[c]!);
+  return TEXT_SPECIAL.test(s) ? s.replace(/[&<>]/g, (c) => ESC[c]!) : s;
 }
 
 /** Serialize with two-space indentation (like cibadmin), or on one line with `indent: ''`. */
 export function serializeXml(el: XmlElement, opts: { indent?: string } = {}): string {
   const indent = opts.indent ?? '  ';
-  const parts: string[] = [];
   const nl = indent === '' ? '' : '\n';
+  // one string built by appending (V8 keeps it as a rope until the end): no array of a million parts
+  let out = '';
+  const pads: string[] = [''];
+  const pad = (depth: number): string => (pads[depth] ??= indent.repeat(depth));
   const walk = (e: XmlElement, depth: number): void => {
-    const pad = indent.repeat(depth);
+    const p = pad(depth);
     if (e.name === COMMENT) {
-      parts.push(`${pad}<!--${e.text ?? ''}-->`);
+      out += `${p}<!--${e.text ?? ''}-->${nl}`;
       return;
     }
-    let open = `${pad}<${e.name}`;
-    for (const [k, v] of Object.entries(e.attrs)) open += ` ${k}="${escapeXml(v)}"`;
-    if (e.children.length === 0 && e.text === undefined) {
-      parts.push(`${open}/>`);
+    out += `${p}<${e.name}`;
+    const attrs = e.attrs;
+    for (const k in attrs) out += ` ${k}="${escapeXml(attrs[k]!)}"`;
+    const kids = e.children;
+    if (kids.length === 0) {
+      out += e.text === undefined ? `/>${nl}` : `>${escapeText(e.text)}</${e.name}>${nl}`;
       return;
     }
-    if (e.children.length === 0) {
-      parts.push(`${open}>${escapeText(e.text ?? '')}</${e.name}>`);
-      return;
-    }
-    parts.push(`${open}>${e.text !== undefined ? escapeText(e.text) : ''}`);
-    for (const c of e.children) walk(c, depth + 1);
-    parts.push(`${pad}</${e.name}>`);
+    out += `>${e.text !== undefined ? escapeText(e.text) : ''}${nl}`;
+    for (let i = 0; i < kids.length; i++) walk(kids[i]!, depth + 1);
+    out += `${p}</${e.name}>${nl}`;
   };
   walk(el, 0);
-  return parts.join(nl) + nl;
+  return out;
 }
 
 export function element(name: string, attrs: Record<string, string> = {}, children: XmlElement[] = []): XmlElement {

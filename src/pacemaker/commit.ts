@@ -34,6 +34,7 @@ import type { XmlElement } from '../cib/xml.js';
 import {
   applyPatchXml,
   BULK_COST,
+  cibDiffers,
   cibVersion,
   describeChange,
   diffCib,
@@ -122,16 +123,16 @@ export async function commitCib(
 ): Promise<CommitResult> {
   const maxAttempts = opts.maxAttempts ?? 5;
   const target = withStatusOf(desired, base);
-  // `ours` is the fine-grained change (for conflicts and rebasing); what is
-  // sent may replace big containers whole (BULK_COST: Pacemaker is cubic there)
-  const ours = diffCib(base, target);
-  if (isEmptyDiff(ours)) return { status: 'unchanged' };
+  if (!cibDiffers(base, target)) return { status: 'unchanged' };
   if (t.kind === 'file') {
     // a CIB file still as we read it takes the whole result, validated with Pacemaker's schema (writeCibFile);
     // moved on, invalid, or not possible here: the versioned patch decides, with Pacemaker's own messages
     const w = await writeCibFile(ex, t, base, patchedCib(base, target));
     if (w.status === 'written') return { status: 'committed', attempts: 1, kept: [], skipped: [] };
   }
+  // `ours` is the fine-grained change (for conflicts and rebasing); what is
+  // sent may replace big containers whole (BULK_COST: Pacemaker is cubic there)
+  const ours = diffCib(base, target);
   let patch = plannedPatch(base, desired);
   const ourObjects = [...touchedObjects(ours)].filter((k) => !isStatusKey(k));
 

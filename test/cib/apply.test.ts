@@ -154,6 +154,13 @@ describe('id collisions and diagnostics', () => {
     expect(diagnostics).toMatchObject([{ severity: 'error', code: 'duplicate-id', line: 2, objectId: 'a' }]);
   });
 
+  it('a user-given id equal to an id made earlier in the same load, or to a node name, is found', () => {
+    const made = load('primitive a ocf:heartbeat:Dummy params foo=1\nprimitive b ocf:heartbeat:Dummy params $id=a-instance_attributes x=1');
+    expect(made.diagnostics).toMatchObject([{ severity: 'error', code: 'duplicate-id', line: 2, objectId: 'a-instance_attributes' }]);
+    // a node's id may equal a resource's (a remote node and its connection): not a duplicate
+    expect(load('node n1\nprimitive n1 ocf:pacemaker:remote').diagnostics).toEqual([]);
+  });
+
   it('monitor on a missing primitive, and on an existing interval', () => {
     const { diagnostics } = load('primitive p ocf:heartbeat:Dummy op monitor interval=10s\nmonitor q 10s\nmonitor p 10s:30s');
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([

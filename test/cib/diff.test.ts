@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyPatchXml,
   BULK_COST,
+  cibDiffers,
   cibVersion,
   describeDiff,
   diffCib,
   isEmptyDiff,
   parsePath,
   patchChanges,
+  patchedCib,
   touchedObjects,
 } from '../../src/cib/diff.js';
 import { LocalExecutor } from '../../src/exec/local.js';
@@ -189,6 +191,46 @@ describe('diffCib', () => {
 });
 
 /** The real tool agrees: cibadmin --patch of our patch on a CIB_file copy of base gives the target. */
+describe('cibDiffers and patchedCib', () => {
+  it('cibDiffers says what isEmptyDiff(diffCib()) says, without building the patch', () => {
+    const edits: ((t: XmlElement) => void)[] = [
+      () => {},
+      (t) => (t.attrs.epoch = '99'), // volatile: not a change
+      (t) => (t.attrs['num_updates'] = '7'),
+      (t) => (t.attrs['validate-with'] = 'pacemaker-3.8'),
+      (t) => delete t.attrs['crm_feature_set'],
+      (t) => (t.text = 'x'), // the root's text is never part of a patch
+      (t) => (child(child(child(t, 'configuration')!, 'resources')!, 'group')!.attrs.description = 'd'),
+      (t) => child(child(t, 'configuration')!, 'resources')!.children.reverse(),
+      (t) => child(child(child(t, 'configuration')!, 'resources')!, 'group')!.children.pop(),
+      (t) => {
+        // the same attributes in another order: no change either way
+        const g = child(child(child(t, 'configuration')!, 'resources')!, 'group')!;
+        const p = g.children[0]!;
+        p.attrs = Object.fromEntries(Object.entries(p.attrs).reverse());
+      },
+    ];
+    for (const edit of edits) {
+      const t = base();
+      edit(t);
+      expect(cibDiffers(base(), t)).toBe(!isEmptyDiff(diffCib(base(), t)));
+    }
+    expect(cibDiffers(base(), base())).toBe(false);
+  });
+
+  it("patchedCib carries the target, base's volatile root attributes and the next version", () => {
+    const t = base();
+    t.attrs['validate-with'] = 'pacemaker-3.8';
+    t.attrs['dc-uuid'] = 'theirs';
+    delete t.attrs['crm_feature_set'];
+    const b = base();
+    b.attrs['dc-uuid'] = '1';
+    const p = patchedCib(b, t);
+    expect(p.attrs).toEqual({ 'validate-with': 'pacemaker-3.8', epoch: '5', num_updates: '0', admin_epoch: '0', 'dc-uuid': '1' });
+    expect(p.children).toBe(t.children);
+  });
+});
+
 describe('diffCib against cibadmin and crm_diff', () => {
   let dir: string;
   beforeAll(async () => {
