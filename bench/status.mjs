@@ -105,6 +105,7 @@ import { render } from 'ink';
 export { parseCrmMonXml } from ${JSON.stringify(join(root, 'src/pacemaker/crm-mon.ts'))};
 import { buildRows } from ${JSON.stringify(join(root, 'src/status/rows.ts'))};
 import { initialViewState, reduceView, filterRows } from ${JSON.stringify(join(root, 'src/status/state.ts'))};
+import { lineCounter } from ${JSON.stringify(join(root, 'src/status/layout.ts'))};
 import { StatusView } from ${JSON.stringify(join(root, 'src/status/components/StatusView.tsx'))};
 export { formatStatusText } from ${JSON.stringify(join(root, 'src/status/text.ts'))};
 export { buildRows, initialViewState };
@@ -118,7 +119,7 @@ export function makeRenderer(width = 80, height = 23) {
     /** what the app does on a refresh: rows, keep the selection, render the frame */
     refresh(status, state) {
       const rows = filterRows(buildRows(status, { attributes: state.attributes }), state.filter);
-      const s = reduceView(state, { type: 'refresh' }, { rows, height: height - 8 });
+      const s = reduceView(state, { type: 'refresh' }, { rows, height: height - 8, lines: lineCounter(width) });
       const el = React.createElement(StatusView, { status, rows, state: s, header: {}, connection: { lastGoodAt: new Date() }, intervalMs: 2000, width, height, color: true });
       if (inst === undefined) inst = render(el, { stdout: out, stdin: new In(), stderr: new Out(), debug: true, patchConsole: false, exitOnCtrlC: false });
       else inst.rerender(el);

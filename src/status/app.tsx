@@ -18,7 +18,8 @@ import { bodyHeight, StatusView } from './components/StatusView.js';
 import type { DetailsExtra } from './details.js';
 import { commandForKey, planCommand } from './keys.js';
 import { buildRows, type HeaderInfo, type RowTarget } from './rows.js';
-import { filterRows, initialViewState, reduceView, selectedRow, type ViewAction, type ViewState } from './state.js';
+import { lineCounter } from './layout.js';
+import { filterRows, initialViewState, reduceView, selectedRow, type ViewAction, type ViewContext, type ViewState } from './state.js';
 import { colorEnabled } from './theme.js';
 import { cibFileOf, watchFile } from './file-watch.js';
 import { useClusterStatus, type ChangeWatch, type StatusReader } from './use-cluster-status.js';
@@ -67,9 +68,11 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
 
   const allRows = useMemo(() => (data.status ? buildRows(data.status, { attributes: state.attributes, allBans: props.allBans ?? false }) : []), [data.status, state.attributes, props.allBans]);
   const rows = useMemo(() => filterRows(allRows, state.filter), [allRows, state.filter]);
-  const body = bodyHeight(data.status, header, height, footerLines(state, size.columns).length);
-  const ctxRef = useRef({ rows, height: body });
-  ctxRef.current = { rows, height: body };
+  const body = bodyHeight(data.status, header, height, footerLines(state, size.columns).length, size.columns);
+  // long rows wrap: the reducer scrolls by screen lines at this width
+  const lines = useMemo(() => lineCounter(size.columns), [size.columns]);
+  const ctxRef = useRef<ViewContext>({ rows, height: body, lines });
+  ctxRef.current = { rows, height: body, lines };
 
   // keys can arrive faster than renders: the handler must see the state the previous key left,
   // so the reducer runs here, synchronously, on a ref, and React just gets the result
@@ -83,7 +86,7 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
     props.loadHeader?.().then(setHeader, () => {});
   }, []);
   // new data, filter or size: keep the selected row (by key) and the scroll position valid
-  useEffect(() => dispatch({ type: 'refresh' }), [rows, body]);
+  useEffect(() => dispatch({ type: 'refresh' }), [rows, body, lines]);
 
   const selected = selectedRow(state, rows);
   const detailsKey = state.mode === 'details' ? selected?.key : undefined;

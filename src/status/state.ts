@@ -13,6 +13,7 @@
  *   selectedRow(s, rows)?.target; // { type: 'node', node: 'n2' }
  */
 import type { ClusterAction } from '../pacemaker/actions.js';
+import { maxScroll, ONE_LINE, visibleRows, type LineCount } from './layout.js';
 import { rowText, type Row } from './rows.js';
 
 export type Mode = 'list' | 'details' | 'help' | 'filter' | 'confirm' | 'choose';
@@ -73,8 +74,10 @@ export type ViewAction =
 export interface ViewContext {
   /** rows visible after the filter */
   rows: readonly Row[];
-  /** rows that fit in the body */
+  /** screen lines of the body */
   height: number;
+  /** screen lines each row takes (long rows wrap); one each when not given */
+  lines?: LineCount;
 }
 
 export function initialViewState(): ViewState {
@@ -99,12 +102,13 @@ function nearestSelectable(rows: readonly Row[], from: number, dir: 1 | -1): num
 /** Keep the selected row on screen, and show the section heading above the top item when there is room. */
 function scrollTo(s: ViewState, index: number, ctx: ViewContext): number {
   const h = Math.max(1, ctx.height);
-  const maxScroll = Math.max(0, ctx.rows.length - h);
-  let scroll = Math.min(s.scroll, maxScroll);
+  const lines = ctx.lines ?? ONE_LINE;
+  const max = maxScroll(ctx.rows, h, lines);
+  let scroll = Math.min(s.scroll, max);
   if (index < 0) return scroll;
   if (index < scroll) scroll = index > 0 && ctx.rows[index - 1]?.depth === 0 ? index - 1 : index;
-  else if (index >= scroll + h) scroll = index - h + 1;
-  return Math.max(0, Math.min(scroll, maxScroll));
+  else while (scroll < index && index >= visibleRows(ctx.rows, scroll, h, lines).end) scroll++;
+  return Math.max(0, Math.min(scroll, max));
 }
 
 function select(s: ViewState, index: number, ctx: ViewContext): ViewState {
@@ -166,7 +170,7 @@ export function reduceView(s: ViewState, a: ViewAction, ctx: ViewContext): ViewS
       const cur = Math.max(0, currentIndex(s, ctx));
       const h = Math.max(1, ctx.height - 1);
       const target = Math.max(0, Math.min(ctx.rows.length - 1, cur + a.delta * h));
-      const moved = { ...s, scroll: Math.max(0, Math.min(Math.max(0, ctx.rows.length - ctx.height), s.scroll + a.delta * h)) };
+      const moved = { ...s, scroll: Math.max(0, Math.min(maxScroll(ctx.rows, Math.max(1, ctx.height), ctx.lines ?? ONE_LINE), s.scroll + a.delta * h)) };
       return select(moved, nearestSelectable(ctx.rows, target, a.delta), ctx);
     }
     case 'home':

@@ -106,7 +106,7 @@ describe('the live status app', () => {
     t.press('?');
     await t.waitFor((f) => f.includes('Keys') && f.includes('s / o'));
     t.press('?');
-    await t.waitFor((f) => f.includes('Node List:'));
+    await t.waitFor((f) => f.includes('› Clone Set: clnPingd') && !f.includes('s / o'));
     t.press('q');
     await t.instance.waitUntilExit();
   });

@@ -8,13 +8,17 @@
 import React from 'react';
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseXml } from '../../src/cib/xml.js';
+import { parseCrmMonXml } from '../../src/pacemaker/crm-mon.js';
 import type { ClusterStatus } from '../../src/pacemaker/status-model.js';
 import { footerLines } from '../../src/status/components/Footer.js';
 import { bodyHeight, StatusView } from '../../src/status/components/StatusView.js';
 import type { ConnectionInfo } from '../../src/status/connection.js';
 import { detailLines, type DetailsExtra } from '../../src/status/details.js';
-import { buildRows } from '../../src/status/rows.js';
+import { lineCounter } from '../../src/status/layout.js';
+import { buildRows, rowText } from '../../src/status/rows.js';
 import { filterRows, initialViewState, reduceView, type ViewAction, type ViewState } from '../../src/status/state.js';
 import { FIXTURE_NAMES, fixture } from './fixtures.js';
 
@@ -25,10 +29,11 @@ function screen(status: ClusterStatus | undefined, opts: { width?: number; heigh
   const height = opts.height ?? 23;
   const rows = status ? buildRows(status, { attributes: opts.attributes ?? false }) : [];
   // the body height the app would give the reducer
-  const body = (st: ViewState): number => bodyHeight(status, { clusterName: 'demo' }, height, footerLines(st, width).length);
+  const body = (st: ViewState): number => bodyHeight(status, { clusterName: 'demo' }, height, footerLines(st, width).length, width);
+  const lines = lineCounter(width);
   let s: ViewState = initialViewState();
-  s = reduceView(s, { type: 'refresh' }, { rows, height: body(s) });
-  for (const a of opts.actions ?? []) s = reduceView(s, a, { rows: filterRows(rows, s.filter), height: body(s) });
+  s = reduceView(s, { type: 'refresh' }, { rows, height: body(s), lines });
+  for (const a of opts.actions ?? []) s = reduceView(s, a, { rows: filterRows(rows, s.filter), height: body(s), lines });
   return renderToString(
     <StatusView
       {...(status ? { status } : {})}
@@ -71,6 +76,58 @@ describe('the status screen on every fixture', () => {
     const small = screen(fixture('cloned-group-stop')).split('\n').length;
     const big = screen(fixture('cloned-group-stop'), { width: 120, height: 50 }).split('\n').length;
     expect(big).toBeGreaterThan(small + 20);
+  });
+});
+
+describe('long lines wrap instead of being cut', () => {
+  // the captured three-node cluster: its failures carry long reasons
+  const demo = ((): ClusterStatus => {
+    const r = parseCrmMonXml(readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'crm_mon.xml'), 'utf8'));
+    if (!r.ok) throw new Error(r.error);
+    return r.status;
+  })();
+  const flat = (out: string): string => out.replace(/\s+/g, ' ');
+
+  it('a failure with its reason and time, whole at 80×24, on one line at 160 columns', () => {
+    const want = 'legacy-web start on n2: not installed (5): environment is invalid, resource considered stopped at 2026-11-22 00:49:19Z';
+    expect(want.length).toBeGreaterThan(80);
+    const narrow = screen(demo, { actions: [{ type: 'end' }] });
+    const lines = narrow.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(narrow).not.toContain('…\n');
+    expect(flat(narrow)).toContain(want);
+    // the continuation is indented under the row's text
+    const at = lines.findIndex((l) => l.includes('legacy-web start on n2:'));
+    expect(lines[at + 1]).toMatch(/^ {4}\S/);
+    const wide = screen(demo, { width: 160, actions: [{ type: 'end' }] });
+    expect(wide.split('\n').some((l) => l.includes(want))).toBe(true);
+  });
+
+  it('every row can be selected and is then shown whole, never hidden behind "… more"', () => {
+    const selectable = buildRows(demo).filter((r) => r.target !== undefined);
+    expect(selectable.length).toBeGreaterThan(20);
+    selectable.forEach((row, i) => {
+      const out = screen(demo, { actions: [{ type: 'move', delta: i }] });
+      expect(out.split('\n').length).toBeLessThanOrEqual(23);
+      const mark = out.split('\n').find((l) => l.includes('› '));
+      expect(mark, `row ${i} selected`).toBeDefined();
+      expect(mark!.replace(/^.*› /, ''), `row ${i}`).toBe(rowText(row).slice(0, mark!.replace(/^.*› /, '').length));
+      expect(flat(out), `row ${i} whole`).toContain(flat(rowText(row)));
+    });
+  });
+
+  it('the header wraps a long warning at 80 columns', () => {
+    const status: ClusterStatus = {
+      ...fixture('bug-cl-5212'),
+      leftovers: [
+        { id: 'cli-prefer-grpStonith1', kind: 'move', resource: 'grpStonith1', node: 'srv03' },
+        { id: 'cli-ban-msPostgresql-on-srv02', kind: 'ban', resource: 'msPostgresql', node: 'srv02', role: 'Promoted' },
+      ],
+    };
+    const out = screen(status);
+    for (const l of out.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+    expect(flat(out)).toContain('2 constraints left by ban/move pin resources: grpStonith1 on srv03, msPostgresql (Promoted) not on srv02');
   });
 });
 

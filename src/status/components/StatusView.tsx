@@ -12,7 +12,8 @@ import type { ClusterStatus } from '../../pacemaker/status-model.js';
 import { connectionSegments, type ConnectionInfo } from '../connection.js';
 import { detailLines, type DetailsExtra } from '../details.js';
 import { helpLines } from '../keys.js';
-import { headerLines, type HeaderInfo, type Row } from '../rows.js';
+import { wrapSegments } from '../layout.js';
+import { headerLines, type HeaderInfo, type Row, type Segment } from '../rows.js';
 import { selectedRow, type ViewState } from '../state.js';
 import { Footer, footerLines } from './Footer.js';
 import { Pane } from './Pane.js';
@@ -36,25 +37,31 @@ export interface StatusViewProps {
   color: boolean;
 }
 
-/** Lines the header takes for this status (the app needs it to size the body). */
-export function headerHeight(status: ClusterStatus | undefined, header: HeaderInfo = {}): number {
-  return (status !== undefined ? headerLines(status, header).length : 1) + 1;
+/** The header as screen lines at `width`: long lines (warnings) wrap, indented by two. */
+export function headerScreenLines(status: ClusterStatus | undefined, header: HeaderInfo = {}, width = 80): Segment[][] {
+  if (status === undefined) return [[{ text: 'hash status', tone: 'heading' }]];
+  return headerLines(status, header).flatMap((l) => wrapSegments(l, width, 3, width - 2).map((w, i) => (i === 0 ? w : [{ text: '  ', tone: 'normal' as const }, ...w])));
 }
 
-/** Rows available to the body at a terminal height, given the footer's lines. */
-export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number, footerHeight = 2): number {
-  return Math.max(3, height - headerHeight(status, header) - footerHeight);
+/** Lines the header takes for this status, with the connection line (the app needs it to size the body). */
+export function headerHeight(status: ClusterStatus | undefined, header: HeaderInfo = {}, width = 80): number {
+  return headerScreenLines(status, header, width).length + 1;
+}
+
+/** Screen lines available to the body at a terminal size, given the footer's lines. */
+export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number, footerHeight = 2, width = 80): number {
+  return Math.max(3, height - headerHeight(status, header, width) - footerHeight);
 }
 
 export function StatusView(props: StatusViewProps): React.JSX.Element {
   const { status, rows, state, header = {}, connection, width, height, color } = props;
   const foot = footerLines(state, width);
-  const body = bodyHeight(status, header, height, foot.length);
-  const head = status !== undefined ? headerLines(status, header) : [[{ text: 'hash status', tone: 'heading' as const }]];
+  const body = bodyHeight(status, header, height, foot.length, width);
+  const head = headerScreenLines(status, header, width);
   let main: React.JSX.Element;
-  if (state.mode === 'help') main = <Pane lines={helpLines()} scroll={state.paneScroll} height={body} color={color} />;
+  if (state.mode === 'help') main = <Pane lines={helpLines()} scroll={state.paneScroll} height={body} width={width} color={color} />;
   else if (state.mode === 'details' && status !== undefined && selectedRow(state, rows)?.target !== undefined) {
-    main = <Pane lines={detailLines(selectedRow(state, rows)!.target!, status, props.details)} scroll={state.paneScroll} height={body} color={color} />;
+    main = <Pane lines={detailLines(selectedRow(state, rows)!.target!, status, props.details)} scroll={state.paneScroll} height={body} width={width} color={color} />;
   } else if (status === undefined) {
     main = (
       <Box height={body}>
@@ -68,6 +75,7 @@ export function StatusView(props: StatusViewProps): React.JSX.Element {
         {...(state.selectedKey !== undefined ? { selectedKey: state.selectedKey } : {})}
         scroll={state.scroll}
         height={body}
+        width={width}
         color={color}
         emptyText={state.filter ? `nothing matches "${state.filter}"` : 'nothing to show'}
       />
