@@ -31,6 +31,7 @@ import { queryCib } from '../pacemaker/cibadmin.js';
 import { queryCibVersion } from '../pacemaker/cib-version.js';
 import { clusterOptions, DAEMON_DIRS, fencingOptions, type OptionInfo } from '../pacemaker/cluster-options.js';
 import { agentMetadata, listAgents, listClasses, listProviders, type AgentMetadata } from '../pacemaker/ra.js';
+import { listSandboxes, sandboxDir, shadowPath } from '../pacemaker/shadow.js';
 
 // ---------------------------------------------------------------- the CIB's ids
 
@@ -259,8 +260,6 @@ export interface CompletionDataOptions {
   daemonDirs?: readonly string[];
 }
 
-/** Pacemaker's default sandbox directory (CRM_CONFIG_DIR), used when CIB_shadow_dir is not set. */
-export const DEFAULT_SHADOW_DIR = '/var/lib/pacemaker/cib';
 const OCF_RA_PATH = '/usr/lib/ocf/resource.d';
 /** Directories whose contents decide the agent lists (install an agent, and one of these changes). */
 const AGENT_DIRS = ['/etc/init.d', '/usr/sbin', '/lib/systemd/system', '/usr/lib/systemd/system', '/etc/systemd/system'];
@@ -333,7 +332,7 @@ export class CompletionData {
   private localFile(t: CibTarget): string | undefined {
     if (this.source.executor.target !== 'local') return undefined;
     if (t.kind === 'file') return t.path.endsWith('.bz2') ? undefined : t.path;
-    if (t.kind === 'shadow') return join(t.dir ?? DEFAULT_SHADOW_DIR, `shadow.${t.name}`);
+    if (t.kind === 'shadow') return shadowPath(t.dir ?? sandboxDir(this.source.env), t.name);
     return undefined;
   }
 
@@ -538,15 +537,7 @@ export class CompletionData {
   /** Names of the sandboxes (crm_shadow files) in the sandbox directory. */
   async sandboxes(): Promise<string[]> {
     const t = this.source.target;
-    const dir = (t.kind === 'shadow' ? t.dir : undefined) ?? (this.source.env.CIB_shadow_dir || DEFAULT_SHADOW_DIR);
-    try {
-      return (await readdir(dir))
-        .filter((f) => f.startsWith('shadow.') && f.length > 7 && !f.endsWith('.tmp'))
-        .map((f) => f.slice(7))
-        .sort();
-    } catch {
-      return [];
-    }
+    return listSandboxes((t.kind === 'shadow' ? t.dir : undefined) ?? sandboxDir(this.source.env));
   }
 }
 
