@@ -343,4 +343,16 @@ describe('--dry-run', () => {
     expect(c.out).toMatch(/<primitive id="d2"/);
     expect(configOf(cib)).toBe(before);
   });
+
+  it('a whole sandbox script dry-runs: what it would do, nothing made, nothing changed', async () => {
+    const before = readFileSync(cib, 'utf8');
+    const r = await hash(['cib new s1', 'configure primitive d2 ocf:pacemaker:Dummy', 'cib commit s1', 'cib use s1', 'cib delete s1'], env, { dryRun: true });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/would run: .*crm_shadow --create s1 --batch/);
+    expect(r.out).toMatch(/would commit to file .*cib\.xml the sandbox 's1' \(there is none yet: a dry run makes none\)/);
+    expect(r.out).toMatch(/would work in sandbox 's1'/);
+    expect(r.out).toMatch(/would delete the sandbox 's1'/);
+    expect(readFileSync(cib, 'utf8')).toBe(before);
+    expect(await listSandboxes(shadows)).toEqual([]);
+  });
 });

@@ -92,10 +92,19 @@ function noMore(words: Word[], usage: string): void {
   if (words.length > 0) throw new UsageError(`unexpected ${words.map((w) => `'${w.text}'`).join(' ')}`, `usage: ${usage}`);
 }
 
-async function requireSandbox(w: Where, name: string): Promise<void> {
-  if (!(await sandboxExists(w.dir, name))) {
-    throw new UserError(`there is no sandbox '${name}' (no ${shadowPath(w.dir, name)})`, ExitCode.failed, '`cib list` shows the sandboxes; `cib new <name>` makes one');
+/**
+ * The sandbox exists, or a UserError. Under `--dry-run` a missing sandbox may
+ * be one an earlier `cib new` of the same dry run did not make: then the
+ * command says what it would do and returns false, so a whole script can be
+ * dry-run.
+ */
+async function requireSandbox(inv: Invocation, w: Where, name: string, wouldDo: string): Promise<boolean> {
+  if (await sandboxExists(w.dir, name)) return true;
+  if (inv.ctx.options.dryRun) {
+    inv.ctx.io.out(`would ${wouldDo} sandbox '${name}' (there is none yet: a dry run makes none)\n`);
+    return false;
   }
+  throw new UserError(`there is no sandbox '${name}' (no ${shadowPath(w.dir, name)})`, ExitCode.failed, '`cib list` shows the sandboxes; `cib new <name>` makes one');
 }
 
 /**
@@ -118,7 +127,12 @@ async function requireNothingPending(inv: Invocation): Promise<void> {
  * Run crm_shadow with the sandbox directory and origin in its environment.
  * A call that writes is only shown under `--dry-run` (returns undefined).
  */
-async function crmShadow(inv: Invocation, argv: string[], env: Record<string, string | undefined>, opts: { write: boolean; okCodes?: number[] }): Promise<ExecResult | undefined> {
+async function crmShadow(
+  inv: Invocation,
+  argv: string[],
+  env: Record<string, string | undefined>,
+  opts: { write: boolean; okCodes?: number[]; hint?: string },
+): Promise<ExecResult | undefined> {
   if (opts.write && inv.ctx.options.dryRun) {
     const prefix = Object.entries(env)
       .filter(([, v]) => v !== undefined)
@@ -131,7 +145,7 @@ async function crmShadow(inv: Invocation, argv: string[], env: Record<string, st
   if (r.code === 127) throw new UserError(`${argv[0]}: not found`, ExitCode.unreachable, 'install the Pacemaker command-line tools (pacemaker-cli-utils)');
   if (!(opts.okCodes ?? [0]).includes(r.code)) {
     const msg = (r.stderr.trim() || r.stdout.trim()).split('\n').filter(Boolean).slice(-3).join('; ');
-    throw new UserError(`${argv[0]} failed (exit ${r.code})${msg ? `: ${msg}` : ''}`, r.code === 102 || r.code === 107 ? ExitCode.unreachable : ExitCode.failed);
+    throw new UserError(`${argv[0]} failed (exit ${r.code})${msg ? `: ${msg}` : ''}`, r.code === 102 || r.code === 107 ? ExitCode.unreachable : ExitCode.failed, opts.hint);
   }
   return r;
 }
@@ -158,7 +172,10 @@ async function runNew(args: Word[], inv: Invocation): Promise<void> {
   }
   await requireNothingPending(inv);
   if (!inv.ctx.options.dryRun) await ensureSandboxDir(w.dir);
-  const ran = await crmShadow(inv, createArgv(name, { empty: opts.has('empty'), force }), shadowToolEnv(inv.ctx.env, w.dir), { write: true });
+  const ran = await crmShadow(inv, createArgv(name, { empty: opts.has('empty'), force }), shadowToolEnv(inv.ctx.env, w.dir), {
+    write: true,
+    hint: opts.has('empty') ? undefined : `\`cib new ${name} empty\` makes a sandbox without a cluster`,
+  });
   if (!ran) {
     note(inv, `dry run: sandbox '${name}' not made; the shell stays on ${describeTarget(inv.ctx.target)}`);
     return;
@@ -183,7 +200,7 @@ async function runUse(args: Word[], inv: Invocation): Promise<void> {
     return;
   }
   const name = checkName(nameWord);
-  await requireSandbox(w, name);
+  if (!(await requireSandbox(inv, w, name, 'work in'))) return;
   await inv.shell.useTarget(sandboxTarget(w, name));
 }
 
@@ -204,7 +221,7 @@ async function runCommit(args: Word[], inv: Invocation): Promise<void> {
   if (!name) throw new UsageError('no sandbox is in use: name the one to commit', `usage: ${COMMIT_USAGE}`);
   const force = opts.has('force') || inv.ctx.options.force;
   const w = where(inv);
-  await requireSandbox(w, name);
+  if (!(await requireSandbox(inv, w, name, `commit to ${originName(w)} the`))) return;
   if (current(inv) === name) await requireNothingPending(inv);
 
   const sandbox = await readSandbox(inv, w, name);
@@ -266,7 +283,12 @@ async function runCommit(args: Word[], inv: Invocation): Promise<void> {
       }
       if (r.skipped.length > 0) parts.push(`forced: ${r.skipped.length} of the sandbox's changes no longer applied and were left out`);
       // the sandbox now starts again from what was committed, so a next commit sends only new changes
-      await crmShadow(inv, resetArgv(name), shadowToolEnv(inv.ctx.env, w.dir), { write: true });
+      try {
+        await crmShadow(inv, resetArgv(name), shadowToolEnv(inv.ctx.env, w.dir), { write: true });
+      } catch (e) {
+        // committed all the same; the sandbox as committed is the next base
+        parts.push(`the sandbox could not be refreshed from ${originName(w)} (${e instanceof Error ? e.message : String(e)}); it stays as committed`);
+      }
       await recordBase(w.dir, name);
       if (current(inv) === name) await inv.shell.useTarget(sandboxTarget(w, name));
       note(inv, parts.join('; '));
@@ -306,7 +328,7 @@ async function runDiff(args: Word[], inv: Invocation): Promise<void> {
   const name = nameWord ? checkName(nameWord) : current(inv);
   if (!name) throw new UsageError('no sandbox is in use: name the one to compare', `usage: ${DIFF_USAGE}`);
   const w = where(inv);
-  await requireSandbox(w, name);
+  if (!(await requireSandbox(inv, w, name, 'compare with the live CIB the'))) return;
   const r = await crmShadow(inv, diffArgv(), shadowToolEnv(inv.ctx.env, w.dir, name), { write: false, okCodes: [0, 1] });
   if (r!.stdout.trim() === '') note(inv, `sandbox '${name}' and ${originName(w)} are the same`);
   else inv.ctx.io.out(r!.stdout.endsWith('\n') ? r!.stdout : `${r!.stdout}\n`);
@@ -338,7 +360,7 @@ async function runDelete(args: Word[], inv: Invocation): Promise<void> {
   const name = checkName(nameWord);
   const w = where(inv);
   if (current(inv) === name) throw new UserError(`sandbox '${name}' is in use`, ExitCode.failed, '`cib use live` (or another sandbox) first');
-  await requireSandbox(w, name);
+  if (!(await requireSandbox(inv, w, name, 'delete the'))) return;
   if (!(await crmShadow(inv, deleteArgv(name), shadowToolEnv(inv.ctx.env, w.dir), { write: true }))) return;
   await removeBase(w.dir, name);
   note(inv, `sandbox '${name}' deleted`);
@@ -350,7 +372,7 @@ async function runReset(args: Word[], inv: Invocation): Promise<void> {
   if (!name) throw new UsageError('no sandbox is in use: name the one to reset', 'usage: reset <name>');
   noMore(rest, 'reset <name>');
   const w = where(inv);
-  await requireSandbox(w, name);
+  if (!(await requireSandbox(inv, w, name, 'reset the'))) return;
   if (current(inv) === name) await requireNothingPending(inv);
   if (!(await crmShadow(inv, resetArgv(name), shadowToolEnv(inv.ctx.env, w.dir), { write: true }))) return;
   const base = await recordBase(w.dir, name);
@@ -428,7 +450,7 @@ export const CIB_COMMANDS: CommandDef[] = [
       'The sandbox is the crm_shadow file $CIB_shadow_dir/shadow.<name> (default /var/lib/pacemaker/cib for root, ~/.cib ' +
       'for others), so `CIB_shadow=<name> crm_mon -1`, crmsh and pcs see it too.',
     examples: ['new drbd', 'new test empty', 'new drbd force'],
-    args: [{ ...NAME_ARG }, { name: 'option', kind: ['empty', 'withstatus', 'force'], optional: true, repeat: true }],
+    args: [{ name: 'name', kind: 'text' }, { name: 'option', kind: ['empty', 'withstatus', 'force'], optional: true, repeat: true }],
     options: ['empty', 'withstatus', 'force'],
     touches: 'cluster',
     run: runNew,
