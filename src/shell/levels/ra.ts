@@ -96,13 +96,12 @@ async function runList(args: Word[], inv: Invocation): Promise<void> {
     if (provider !== undefined) throw new UsageError(`unexpected '${second.text}'`, `usage: ${LIST_USAGE}`);
     provider = second.text;
   }
-  await checkClass(inv, cls);
-  if (provider !== undefined) {
-    if (cls !== 'ocf') throw new UsageError(`only ocf agents have providers, not ${cls} agents`, `usage: ${LIST_USAGE}`);
-    await checkProvider(inv, provider);
-  }
+  if (provider !== undefined && cls !== 'ocf') throw new UsageError(`only ocf agents have providers, not ${cls} agents`, `usage: ${LIST_USAGE}`);
   const agents = await guarded(() => listAgents(inv.ctx.executor, cls, provider));
   if (agents.length === 0) {
+    // one process when all is well; the lists that say what is wrong only when nothing came back
+    await checkClass(inv, cls);
+    if (provider !== undefined) await checkProvider(inv, provider);
     inv.ctx.io.err(`no ${provider ? `${cls}:${provider}` : cls} agents are installed\n`);
     return;
   }
