@@ -483,22 +483,27 @@ export function buildRows(status: ClusterStatus, opts: RowOptions = {}): Row[] {
 
   if (status.fencing.length > 0) {
     rows.push(heading('fencing', 'Fencing History:'));
-    status.fencing.forEach((e, i) => {
-      const tone: Tone = e.status === 'failed' ? 'error' : e.status === 'pending' ? 'warn' : 'ok';
-      rows.push({
-        key: `fence:${i}`,
-        section: 'fencing',
-        depth: 1,
-        segments: [
-          seg(`${e.action} of ${e.target} `),
-          seg(e.status === 'success' ? 'successful' : e.status, tone),
-          seg(`: delegate=${e.delegate ?? '?'}, client=${e.client}, origin=${e.origin}`, 'dim'),
-          ...(e.completed !== undefined ? [seg(`, ${e.status === 'pending' ? 'started' : 'completed'}='${e.completed}'`, 'dim')] : []),
-          ...(e.exitReason !== undefined ? [seg(` (${e.exitReason})`, 'warn')] : []),
-        ],
-        target: { type: 'node', node: e.target },
-      });
-    });
+    const seen = new Set<string>();
+    for (const e of status.fencing) {
+      // worded as crm_mon -1 --fence-history=3 words it, newest first
+      const verb = e.action === 'off' ? 'turning off' : e.action === 'on' ? 'unfencing' : e.action;
+      const who = `${e.client}@${e.origin}`;
+      const segments: Segment[] =
+        e.status === 'pending'
+          ? [seg(`${verb} of ${e.target} `), seg('pending', 'warn'), seg(`: client=${e.client}, origin=${e.origin}`, 'dim')]
+          : [
+              seg(`${verb} of ${e.target}`),
+              seg(`${e.delegate !== undefined ? ` by ${e.delegate}` : ''} for ${who} `, 'dim'),
+              seg(e.status === 'success' ? 'successful' : e.status, e.status === 'success' ? 'ok' : 'error'),
+              ...(e.completed !== undefined ? [seg(` at ${e.completed}`, 'dim')] : []),
+              ...(e.exitReason !== undefined ? [seg(` (${e.exitReason})`, 'warn')] : []),
+            ];
+      // by what happened, not by position: a new event must not move the selection
+      let key = `fence:${e.target}:${e.action}:${e.status}:${e.completed ?? ''}:${who}`;
+      while (seen.has(key)) key += "'";
+      seen.add(key);
+      rows.push({ key, section: 'fencing', depth: 1, segments, target: { type: 'node', node: e.target } });
+    }
   }
 
   if (status.tickets.length > 0) {

@@ -153,9 +153,9 @@ describe('fencing history', () => {
       { status: 'pending', action: 'reboot', target: 'srv01', client: 'pacemaker-controld.1234', origin: 'srv03' },
     ]);
     const text = formatStatusText(r.status, { color: false });
-    expect(text).toContain('Fencing History:\n  * reboot of srv01 failed: delegate=?, client=pacemaker-controld.1234, origin=srv03, completed=\'2026-11-22 01:00:00Z\' (no fence device)');
-    expect(text).toContain('  * off of srv02 successful: delegate=srv03');
-    expect(text).toContain('  * reboot of srv01 pending: ');
+    expect(text).toContain('Fencing History:\n  * reboot of srv01 for pacemaker-controld.1234@srv03 failed at 2026-11-22 01:00:00Z (no fence device)');
+    expect(text).toContain('  * turning off of srv02 by srv03 for stonith_admin.99@srv03 successful at 2026-11-22 01:01:00Z');
+    expect(text).toContain('  * reboot of srv01 pending: client=pacemaker-controld.1234, origin=srv03');
   });
 });
 
