@@ -11,7 +11,8 @@
  *   child(cib, 'configuration')?.children.map((e) => e.name); // ['crm_config', 'nodes', ...]
  *   serializeXml(cib); // the same document back, two-space indented
  */
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 
 export interface XmlElement {
   /** the tag name; `#comment` for an XML comment, whose text is in `text` (crmsh keeps `#` comments this way) */
@@ -30,7 +31,20 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const parser = new XMLParser({
+/**
+ * fast-xml-parser, loaded on first use: most CIBs never need it (scanXml reads
+ * them), and evaluating it costs every command its start-up time. Its CommonJS
+ * build is required synchronously, so parsing stays synchronous.
+ */
+let parser: XMLParser | undefined;
+function fastXmlParser(): XMLParser {
+  if (parser) return parser;
+  const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  parser = new Parser(PARSER_OPTIONS);
+  return parser;
+}
+
+const PARSER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
@@ -43,7 +57,7 @@ const parser = new XMLParser({
   commentPropName: '#comment',
   processEntities: true,
   htmlEntities: false,
-});
+} as const;
 
 type Raw = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -87,7 +101,7 @@ export function parseXml(text: string): XmlElement {
 export function parseXmlFragment(text: string): XmlElement[] {
   let raw: Raw[];
   try {
-    raw = parser.parse(text, true) as Raw[];
+    raw = fastXmlParser().parse(text, true) as Raw[];
   } catch (e) {
     throw new XmlSyntaxError(e instanceof Error ? e.message : String(e));
   }

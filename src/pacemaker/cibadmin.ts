@@ -15,9 +15,8 @@
  *   const r = await applyPatch(ex, target, diffCib(cib, edited));
  *   if (!r.ok && r.code === CIBADMIN_RC.versionMismatch) { … re-read and retry … }
  */
-import { randomBytes } from 'node:crypto';
-import { type BigIntStats } from 'node:fs';
-import { access, chmod, chown, open, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
+import { access, chmod, chown, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ExecError, type Executor } from '../exec/types.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
@@ -50,7 +49,7 @@ export async function queryCib(ex: Executor, t: CibTarget): Promise<XmlElement> 
   // process spawn and a second serialisation (a third of `show`'s time).
   // Compressed files, and any failure, go through cibadmin for its own error.
   if (t.kind === 'file' && ex.target === 'local' && !t.path.endsWith('.bz2')) {
-    const read = await readStamped(t.path);
+    const read = readStamped(t.path);
     if (read !== undefined) {
       try {
         const cib = parseXml(read.text);
@@ -140,18 +139,26 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }
 
-/** The file's text and its stamp, both from one open file (a writer that renames over it cannot mix them). */
-async function readStamped(path: string): Promise<{ text: string; stamp: FileStamp } | undefined> {
-  const fh = await open(path, 'r').catch(() => undefined);
-  if (!fh) return undefined;
+/**
+ * The file's text and its stamp, both from one open file (a writer that renames over it cannot mix
+ * them). Read synchronously: a local file takes a millisecond, and the thread pool's round trips
+ * took longer than the read itself.
+ */
+function readStamped(path: string): { text: string; stamp: FileStamp } | undefined {
+  let fd: number;
   try {
-    const st = await fh.stat({ bigint: true });
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) return undefined;
-    return { text: await fh.readFile('utf8'), stamp: stampOf(st) };
+    return { text: readFileSync(fd, 'utf8'), stamp: stampOf(st) };
   } catch {
     return undefined;
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -212,7 +219,7 @@ export async function writeCibFile(ex: Executor, t: CibTarget, base: XmlElement,
     return { status: 'unavailable', why: 'the file cannot be replaced keeping its owner and links' };
   }
   const real = await realpath(t.path);
-  const tmp = join(dirname(real), `.${basename(real)}.hash-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = join(dirname(real), `.${basename(real)}.hash-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
     await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
     await chmod(tmp, stamp.mode & 0o7777);
