@@ -133,19 +133,15 @@ async function attrCommand(kind: R.AttrKind, def: { usage: string }, args: Word[
     }
     case 'set':
       if (value === undefined) throw usage(def, `set needs a value`);
+      await checkExistsForDryRun(inv, rsc);
       await toolOn(inv, R.attrSetArgv(kind, rsc, name, value), true);
       return;
     case 'delete': {
       if (value !== undefined) throw usage(def, `delete takes no value`);
       if (inv.ctx.options.dryRun) await checkExistsForDryRun(inv, rsc);
-      try {
-        const r = await inv.tool(R.attrDeleteArgv(kind, rsc, name));
-        // crm_resource exits 0 when there was nothing to delete; say so
-        if (/not found/.test(r.stderr)) inv.ctx.io.err(`${rsc} has no ${what} '${name}': nothing deleted\n`);
-      } catch (e) {
-        const m = e instanceof UserError ? R.missingResource(e.message) : undefined;
-        throw m !== undefined ? await missing(inv, m) : e;
-      }
+      await checkExistsForDryRun(inv, rsc);
+      // deleting what is not there succeeds quietly, as in crm_resource
+      await toolOn(inv, R.attrDeleteArgv(kind, rsc, name), true);
       return;
     }
     default:
@@ -467,7 +463,14 @@ const locate: CommandDef = {
   args: [rscArgs],
   examples: ['locate web'],
   run: async (args, inv) => {
-    for (const rsc of needResources(locate, args)) print(inv, await toolOn(inv, R.locateArgv(rsc), false));
+    for (const rsc of needResources(locate, args)) {
+      // crm_resource says "is NOT running" on stderr
+      const r = await inv.query(R.locateArgv(rsc)).catch(async (e: unknown) => {
+        const m = e instanceof UserError ? R.missingResource(e.message) : undefined;
+        throw m !== undefined ? await missing(inv, m) : e;
+      });
+      print(inv, r.stdout.trim() !== '' ? r.stdout : r.stderr);
+    }
   },
 };
 
