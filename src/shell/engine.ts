@@ -27,7 +27,7 @@ import { helpText, levelHelp } from './help.js';
 import { levelByName } from './registry.js';
 import { resolveLine, type LinePlan } from './resolve.js';
 import { printDiagnostics } from './diagnostics-print.js';
-import type { Invocation, ShellHandle } from './tree.js';
+import type { Invocation, ShellHandle, ToolOptions } from './tree.js';
 import { quoteWords, splitWords } from './words.js';
 
 export interface LineSource {
@@ -243,8 +243,8 @@ export class Shell implements ShellHandle {
   }
 
   private invocation(src: LineSource): Invocation {
-    const run = async (argv: readonly string[], opts: { okCodes?: number[]; stdin?: string; timeoutMs?: number } | undefined, write: boolean): Promise<ExecResult> => {
-      const env = targetEnv(this.ctx.target);
+    const run = async (argv: readonly string[], opts: ToolOptions | undefined, write: boolean): Promise<ExecResult> => {
+      const env = opts?.env ?? targetEnv(this.ctx.target);
       if (write && this.ctx.options.dryRun) {
         const prefix = Object.entries(env)
           .filter(([, v]) => v !== undefined)

@@ -12,6 +12,7 @@
 import type { CommandDef, LevelDef } from './tree.js';
 import { resolveIn } from './tree.js';
 import type { Word } from './words.js';
+import { closest } from './closest.js';
 import { GLOBAL_COMMANDS, LEVELS, ROOT_COMMANDS, levelByName } from './registry.js';
 
 export type LinePlan =
@@ -118,30 +119,4 @@ function unknownWord(w: Word, path: readonly string[]): LinePlan {
   };
 }
 
-/** The closest candidate by edit distance, if it is close enough to be a likely typo. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
+export { closest } from './closest.js';

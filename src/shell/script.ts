@@ -18,7 +18,7 @@ import { resolveLine, type LinePlan } from './resolve.js';
 import { Shell } from './engine.js';
 import { printDiagnostics } from './diagnostics-print.js';
 
-export { closest } from './resolve.js';
+export { closest } from './closest.js';
 
 export interface ScriptSource {
   text: string;

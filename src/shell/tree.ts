@@ -125,14 +125,22 @@ export interface Invocation {
    * instead and reported as success. Throws UserError when it fails, with the
    * tool's own message; `okCodes` widens what counts as success.
    */
-  tool(argv: readonly string[], opts?: { okCodes?: number[]; stdin?: string; timeoutMs?: number }): Promise<ExecResult>;
+  tool(argv: readonly string[], opts?: ToolOptions): Promise<ExecResult>;
   /** Run a tool that only reads (always runs, also under `--dry-run`); same error handling. */
-  query(argv: readonly string[], opts?: { okCodes?: number[]; stdin?: string; timeoutMs?: number }): Promise<ExecResult>;
+  query(argv: readonly string[], opts?: ToolOptions): Promise<ExecResult>;
   /**
    * Ask a yes/no question. `--force` answers yes; off a terminal, without
    * `--force`, it throws a UserError that names the flag.
    */
   confirm(question: string): Promise<boolean>;
+}
+
+export interface ToolOptions {
+  okCodes?: number[];
+  stdin?: string;
+  timeoutMs?: number;
+  /** environment for this call instead of the target's (e.g. crm_shadow with CIB_shadow_dir); undefined unsets */
+  env?: Record<string, string | undefined>;
 }
 
 /** The parts of the running shell a command may change. */
