@@ -167,8 +167,8 @@ export function deleteObjects(cib: XmlElement, ids: readonly string[]): DeleteRe
   };
   const before = removed.length;
   removeWhere(out, dropRef);
-  removed.splice(before); // references are not objects
   removeWhere(out, (e) => e.name === 'resource_set' && !e.children.some((c) => c.name === 'resource_ref'));
+  removed.splice(before); // references and sets are not objects
   removeWhere(out, (e) => {
     if (e.name === 'tag') return e.children.length === 0;
     if (!e.name.startsWith('rsc_')) return false;

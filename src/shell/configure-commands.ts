@@ -6,6 +6,7 @@
  * diagnostics.
  */
 import { readFile, rename as renameFile, writeFile } from 'node:fs/promises';
+import { suggest } from '../../grammar/suggest.js';
 import type { LoadMode } from '../cib/apply.js';
 import { allIds, changedObjects, deleteObjects, EditError, modifyGroup, renameObject, setAttribute, topLevelObjects, type GroupChange } from '../cib/edit.js';
 import { cloneXml, parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
@@ -13,7 +14,6 @@ import type { ResourceStatus } from '../pacemaker/status-model.js';
 import { applyParsed, type FileDiagnostic } from './apply-input.js';
 import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
-import { closest } from './resolve.js';
 import type { Invocation } from './tree.js';
 import type { Word } from './words.js';
 import { ExitCode, UserError } from './errors.js';
@@ -46,7 +46,7 @@ export function located(env: CommandEnv, w: Word | undefined, message: string, h
 
 /** An error about a missing id, with the closest existing id as a suggestion. */
 export function missingId(env: CommandEnv, w: Word, ids: Iterable<string>): FileDiagnostic {
-  const s = closest(w.text, [...ids]);
+  const s = suggest(w.text, [...ids]);
   return located(env, w, `no object with id '${w.text}'`, s ? `did you mean '${s}'?` : 'see `configure show` for the ids');
 }
 
@@ -201,7 +201,7 @@ const del: Handler = async (args, env) => {
   if (extra.length > 0) say(`also deleted, as they only referred to what was deleted: ${extra.join(', ')}`);
   if (result.released.length > 0) say(`kept at the top level, as their container was deleted: ${result.released.join(', ')}`);
   for (const r of result.repointed) say(`${r.constraint} now refers to ${r.to} (was ${r.from})`);
-  if (result.updated.length > 0) say(`removed from the resource sets of: ${result.updated.join(', ')}`);
+  if (result.updated.length > 0) say(`no longer listed in: ${result.updated.join(', ')}`);
   return ok;
 };
 
