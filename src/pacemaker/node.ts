@@ -86,24 +86,37 @@ function xpathResults(xml: string): XmlElement[] {
  * node's is its name).
  */
 export function parseNodesQuery(xml: string): CibNode[] {
+  const found = xpathResults(xml);
+  return nodesFrom(
+    found.find((e) => e.name === 'nodes'),
+    found.filter((e) => e.name === 'transient_attributes'),
+  );
+}
+
+/** The same from a whole CIB (read from a file on this machine instead of asking cibadmin). */
+export function nodesOfCib(cib: XmlElement): CibNode[] {
+  const configuration = children(cib, 'configuration')[0];
+  const status = children(cib, 'status')[0];
+  return nodesFrom(
+    configuration && children(configuration, 'nodes')[0],
+    status ? children(status, 'node_state').flatMap((s) => children(s, 'transient_attributes')) : [],
+  );
+}
+
+function nodesFrom(section: XmlElement | undefined, transients: readonly XmlElement[]): CibNode[] {
   const nodes: CibNode[] = [];
-  const transients: XmlElement[] = [];
-  for (const el of xpathResults(xml)) {
-    if (el.name === 'nodes') {
-      for (const n of children(el, 'node')) {
-        const { id = '', uname, type, ...extra } = n.attrs;
-        nodes.push({
-          name: uname ?? id,
-          id,
-          type: type ?? 'member',
-          configured: true,
-          extra,
-          attributes: children(n, 'instance_attributes').flatMap(nvpairs),
-          utilization: children(n, 'utilization').flatMap(nvpairs),
-          transient: [],
-        });
-      }
-    } else if (el.name === 'transient_attributes') transients.push(el);
+  for (const n of section ? children(section, 'node') : []) {
+    const { id = '', uname, type, ...extra } = n.attrs;
+    nodes.push({
+      name: uname ?? id,
+      id,
+      type: type ?? 'member',
+      configured: true,
+      extra,
+      attributes: children(n, 'instance_attributes').flatMap(nvpairs),
+      utilization: children(n, 'utilization').flatMap(nvpairs),
+      transient: [],
+    });
   }
   for (const t of transients) {
     const id = t.attrs.id ?? '';

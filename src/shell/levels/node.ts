@@ -6,13 +6,16 @@
  * them; nothing edits the CIB text itself.
  *
  * Without a node name, a command acts on the node it runs on (as crmsh
- * does) and says so. A change is started together with the read of the
- * CIB's nodes that checks its node name: a one-shot `hash node standby n1`
- * costs one tool call's time, not two.
+ * does) and says so. The read of the CIB's nodes that checks a node name
+ * costs no extra tool call's time: on the cluster it runs together with the
+ * change, and a CIB file on this machine is read in process. A one-shot
+ * `hash node standby n1` is one crm_attribute call.
  */
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { describeTarget } from '../../cib/target.js';
-import { XmlSyntaxError } from '../../cib/xml.js';
+import { parseXml, XmlSyntaxError } from '../../cib/xml.js';
+import { sandboxDir, shadowPath } from '../../pacemaker/shadow.js';
 import {
   NODES_QUERY_ARGV,
   NODE_STATES_ARGV,
@@ -29,6 +32,7 @@ import {
   nodeAttrArgv,
   nodeAttrs,
   nodeByName,
+  nodesOfCib,
   parseNodeStates,
   parseNodesQuery,
   parsePartition,
@@ -49,14 +53,32 @@ import { ExitCode, UsageError, UserError } from '../errors.js';
 import type { CommandDef, Invocation, LevelDef } from '../tree.js';
 import { quoteWords, type Word } from '../words.js';
 
+/**
+ * The CIB file behind a file or sandbox target on this machine: read
+ * directly, it costs no process (a .bz2 file is left to cibadmin).
+ */
+function localCibFile(inv: Invocation): string | undefined {
+  const t = inv.ctx.target;
+  if (inv.ctx.executor.target !== 'local') return undefined;
+  if (t.kind === 'file') return t.path.endsWith('.bz2') ? undefined : t.path;
+  if (t.kind === 'shadow') return shadowPath(t.dir ?? sandboxDir(inv.ctx.env), t.name);
+  return undefined;
+}
+
 /** The node section and transient attributes of the CIB in use. */
 async function readNodes(inv: Invocation): Promise<CibNode[]> {
-  const r = await inv.query(NODES_QUERY_ARGV, { okCodes: [0, 105] });
-  if (r.code === 105) return [];
   try {
+    const file = localCibFile(inv);
+    if (file !== undefined) {
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      // unreadable here: cibadmin says why
+      if (text !== undefined) return nodesOfCib(parseXml(text));
+    }
+    const r = await inv.query(NODES_QUERY_ARGV, { okCodes: [0, 105] });
+    if (r.code === 105) return [];
     return parseNodesQuery(r.stdout);
   } catch (e) {
-    if (e instanceof XmlSyntaxError) throw new UserError(`cibadmin returned XML hash cannot read: ${e.message}`);
+    if (e instanceof XmlSyntaxError) throw new UserError(`the CIB (${describeTarget(inv.ctx.target)}) is not XML hash can read: ${e.message}`);
     throw e;
   }
 }
@@ -92,12 +114,21 @@ async function requireNode(inv: Invocation, nodes: readonly CibNode[], name: str
 }
 
 /**
- * Run `argv` (a change of node `name`) while reading the CIB's nodes, then
- * check the name. An unknown node makes the tool fail anyway (crm_attribute
- * cannot map it) and changes nothing; the read turns that into a clear
- * error, also under --dry-run where the tool does not run.
+ * Run `argv` (a change of node `name`) and read the CIB's nodes, then check
+ * the name. An unknown node makes the tool fail anyway (crm_attribute cannot
+ * map it) and changes nothing; the read turns that into a clear error, also
+ * under --dry-run where the tool does not run. On the cluster the two run
+ * together (the CIB daemon orders them); a CIB file is read first, in
+ * process: the tools rewrite the file in place, so a reader could catch it
+ * half written.
  */
 async function changeWhileReading(inv: Invocation, name: string, given: boolean, argv: readonly string[]): Promise<{ node: CibNode; nodes: CibNode[] }> {
+  if (localCibFile(inv) !== undefined) {
+    const nodes = await readNodes(inv);
+    const node = await requireNode(inv, nodes, name, given);
+    await inv.tool(argv);
+    return { node, nodes };
+  }
   const [write, read] = await Promise.allSettled([inv.tool(argv), readNodes(inv)]);
   if (read.status === 'rejected') throw read.reason;
   const node = nodeByName(read.value, name);
