@@ -122,7 +122,7 @@ async function requireNode(inv: Invocation, nodes: readonly CibNode[], name: str
  * process: the tools rewrite the file in place, so a reader could catch it
  * half written.
  */
-async function changeWhileReading(inv: Invocation, name: string, given: boolean, argv: readonly string[]): Promise<{ node: CibNode; nodes: CibNode[] }> {
+async function changeNode(inv: Invocation, name: string, given: boolean, argv: readonly string[]): Promise<{ node: CibNode; nodes: CibNode[] }> {
   if (localCibFile(inv) !== undefined) {
     const nodes = await readNodes(inv);
     const node = await requireNode(inv, nodes, name, given);
@@ -203,7 +203,7 @@ async function standby(args: Word[], inv: Invocation): Promise<void> {
   if (!a.all && a.names.length <= 1) {
     const name = await nodeName(inv, a.names[0], 'standby');
     // one node: its crm_attribute call and the read of the nodes run together
-    const { node } = await changeWhileReading(inv, name, a.names.length > 0, standbyArgv(name, lifetime));
+    const { node } = await changeNode(inv, name, a.names.length > 0, standbyArgv(name, lifetime));
     const other: Lifetime = lifetime === 'forever' ? 'reboot' : 'forever';
     if (standbyPair(node, other)) await inv.tool(dropStandbyArgv(name, other));
     done(inv, `node ${name}: standby (lifetime ${lifetime})`);
@@ -220,7 +220,7 @@ async function online(args: Word[], inv: Invocation): Promise<void> {
   const a = parseNodeList(args, 'online', false);
   if (!a.all && a.names.length <= 1) {
     const name = await nodeName(inv, a.names[0], 'online');
-    const { node } = await changeWhileReading(inv, name, a.names.length > 0, onlineArgv(name, 'forever'));
+    const { node } = await changeNode(inv, name, a.names.length > 0, onlineArgv(name, 'forever'));
     if (standbyPair(node, 'reboot')) await inv.tool(onlineArgv(name, 'reboot'));
     done(inv, `node ${name}: online`);
     return;
@@ -250,7 +250,7 @@ function maintenance(on: boolean): CommandDef['run'] {
   return async (args, inv) => {
     const w = oneOptionalNode(args, `${command} [<node>]`);
     const name = await nodeName(inv, w, command);
-    const { node } = await changeWhileReading(inv, name, w !== undefined, maintenanceArgv(name, on));
+    const { node } = await changeNode(inv, name, w !== undefined, maintenanceArgv(name, on));
     done(inv, on ? `node ${node.name}: maintenance (its resources are not managed)` : `node ${node.name}: ready (out of maintenance)`);
   };
 }
@@ -286,7 +286,7 @@ function attrCommand(kind: NodeAttrKind): CommandDef['run'] {
       inv.ctx.io.out(q.stdout);
       return;
     }
-    await changeWhileReading(inv, node, true, argv);
+    await changeNode(inv, node, true, argv);
     done(inv, op === 'set' ? `node ${node}: ${what} ${nameW!.text}=${rest[0]!.text}` : `node ${node}: ${what} ${nameW!.text} deleted`);
   };
 }

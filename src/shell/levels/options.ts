@@ -30,7 +30,6 @@ function preferenceCommand(def: OptionDef): CommandDef {
   const value = def.values ? def.values.join('|') : '<program>';
   return {
     name: def.name,
-    aliases: def.name.includes('-') ? [def.name.replace(/-/g, '_')] : undefined,
     summary: `show or set the ${def.name} preference`,
     usage: `${def.name} [${value}]`,
     help: `${def.summary}. Without a value, shows it. The same as \`set ${def.name} <value>\`.`,
