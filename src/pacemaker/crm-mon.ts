@@ -108,6 +108,11 @@ export function parseCrmMonXml(text: string): { ok: true; status: ClusterStatus 
     return { ok: false, error: `crm_mon: ${st.attrs.message ?? 'failed'} (${st.attrs.code})${errs.length ? `: ${errs.join(' | ')}` : ''}` };
   }
   if (summaryEl === undefined) {
+    // crm_mon 2.1 exits 0 when it cannot connect to the CIB (e.g. a CIB file that is gone), saying why only in <errors>
+    const errs = children(child(st ?? empty, 'errors') ?? empty, 'error')
+      .map((e) => e.text ?? '')
+      .filter(Boolean);
+    if (errs.length > 0) return { ok: false, error: `crm_mon: ${errs.join(' | ')}` };
     // while the cluster starts or stops, crm_mon reports only pacemakerd's state
     const pcmkd = child(root, 'pacemakerd')?.attrs.state;
     return { ok: false, error: pcmkd !== undefined ? `pacemakerd is ${pcmkd}, no cluster status yet` : 'crm_mon output has no <summary>' };

@@ -14,7 +14,7 @@ import { runAction, type ActionResult, type ClusterAction } from '../pacemaker/a
 import { allocationScores, cibConfiguration, clusterName, readClusterStatus } from '../pacemaker/crm-mon.js';
 import type { ShellContext } from '../shell/context.js';
 import { footerLines } from './components/Footer.js';
-import { bodyHeight, StatusView } from './components/StatusView.js';
+import { bodyHeight, connectionScreenLines, StatusView } from './components/StatusView.js';
 import type { DetailsExtra } from './details.js';
 import { commandForKey, planCommand } from './keys.js';
 import { buildRows, type HeaderInfo, type RowTarget } from './rows.js';
@@ -68,7 +68,8 @@ export function StatusApp(props: StatusAppProps): React.JSX.Element {
 
   const allRows = useMemo(() => (data.status ? buildRows(data.status, { attributes: state.attributes, allBans: props.allBans ?? false }) : []), [data.status, state.attributes, props.allBans]);
   const rows = useMemo(() => filterRows(allRows, state.filter), [allRows, state.filter]);
-  const body = bodyHeight(data.status, header, height, footerLines(state, size.columns).length, size.columns);
+  const connLines = connectionScreenLines(data.connection, props.intervalMs, props.watch !== undefined, size.columns).length;
+  const body = bodyHeight(data.status, header, height, footerLines(state, size.columns).length, size.columns, connLines);
   // long rows wrap: the reducer scrolls by screen lines at this width
   const lines = useMemo(() => lineCounter(size.columns), [size.columns]);
   const ctxRef = useRef<ViewContext>({ rows, height: body, lines });

@@ -11,30 +11,13 @@
 import React from 'react';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExecOptions, ExecResult, Executor } from '../../src/exec/types.js';
-import { LocalExecutor } from '../../src/exec/local.js';
 import { crmMon, readClusterStatus } from '../../src/pacemaker/crm-mon.js';
 import type { ClusterStatus } from '../../src/pacemaker/status-model.js';
 import { StatusApp } from '../../src/status/app.js';
 import { formatStatusText } from '../../src/status/text.js';
 import { HARNESS_DIR, ensureMultiNode, run, waitFor, type MultiClusterHandle } from '../cluster/harness.js';
 import { KEYS, renderInTerminal } from './ink-harness.js';
-
-/** The real tools, run inside one node of the namespace cluster (what hash does when it runs there). */
-class NodeExecutor implements Executor {
-  readonly target: string;
-  private readonly local: LocalExecutor;
-  constructor(
-    private readonly node: string,
-    env: NodeJS.ProcessEnv,
-  ) {
-    this.target = `node ${node}`;
-    this.local = new LocalExecutor(env);
-  }
-  exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult> {
-    return this.local.exec([join(HARNESS_DIR, 'multi/exec.sh'), this.node, ...argv], opts);
-  }
-}
+import { NodeExecutor } from './node-executor.js';
 
 let cluster: MultiClusterHandle;
 let n1: NodeExecutor;

@@ -139,4 +139,37 @@ describe('the live view on a CIB file', () => {
     expect(reads).toBeGreaterThanOrEqual(3);
     expect(reads).toBeLessThanOrEqual(6);
   }, 60_000);
+
+  it('a CIB file that disappears: the view stays up with the last data and says since when; it comes back when the file does', async () => {
+    const file = join(dir, 'gone.xml');
+    await copyFile(DEMO, file);
+    const ex = new LocalExecutor();
+    const target = { kind: 'file' as const, path: file };
+    term = renderInTerminal(
+      <StatusApp
+        read={(signal) => crmMon(ex, target, { signal })}
+        run={async () => {
+          throw new Error('no actions here');
+        }}
+        intervalMs={300}
+        watch={(changed) => {
+          const w = watchFile(file, changed);
+          return () => w.close();
+        }}
+        color={false}
+        size={{ columns: 80, rows: 24 }}
+      />,
+    );
+    const t = term;
+    await t.waitFor((f) => f.includes('n3: standby (DC)') && f.includes('updated '));
+    await rename(file, `${file}.away`);
+    const down = await t.waitFor((f) => f.includes('cluster unreachable since'));
+    expect(down).toMatch(/cluster unreachable since \d\d:\d\d:\d\d, last good data at \d\d:\d\d:\d\d/);
+    // the reason, whole (the line wraps), and the last good data below it
+    expect(down.replace(/\s+/g, ' ')).toContain('retrying every 300ms · crm_mon: Could not connect to the CIB: No such device or address');
+    expect(down).toContain('n3: standby (DC)');
+    for (const l of down.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+    await rename(`${file}.away`, file);
+    await t.waitFor((f) => f.includes('updated ') && !f.includes('unreachable') && f.includes('n3: standby (DC)'));
+  }, 60_000);
 });

@@ -43,20 +43,26 @@ export function headerScreenLines(status: ClusterStatus | undefined, header: Hea
   return headerLines(status, header).flatMap((l) => wrapSegments(l, width, 3, width - 2).map((w, i) => (i === 0 ? w : [{ text: '  ', tone: 'normal' as const }, ...w])));
 }
 
-/** Lines the header takes for this status, with the connection line (the app needs it to size the body). */
-export function headerHeight(status: ClusterStatus | undefined, header: HeaderInfo = {}, width = 80): number {
-  return headerScreenLines(status, header, width).length + 1;
+/** The connection line at `width`: wraps once when an error message makes it long. */
+export function connectionScreenLines(connection: ConnectionInfo, intervalMs: number, watching: boolean, width = 80): Segment[][] {
+  return wrapSegments(connectionSegments(connection, intervalMs, watching), width, 2, width - 2).map((w, i) => (i === 0 ? w : [{ text: '  ', tone: 'normal' as const }, ...w]));
 }
 
-/** Screen lines available to the body at a terminal size, given the footer's lines. */
-export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number, footerHeight = 2, width = 80): number {
-  return Math.max(3, height - headerHeight(status, header, width) - footerHeight);
+/** Lines the header takes for this status, with the connection line(s) (the app needs it to size the body). */
+export function headerHeight(status: ClusterStatus | undefined, header: HeaderInfo = {}, width = 80, connectionLines = 1): number {
+  return headerScreenLines(status, header, width).length + connectionLines;
+}
+
+/** Screen lines available to the body at a terminal size, given the footer's and the connection's lines. */
+export function bodyHeight(status: ClusterStatus | undefined, header: HeaderInfo | undefined, height: number, footerHeight = 2, width = 80, connectionLines = 1): number {
+  return Math.max(3, height - headerHeight(status, header, width, connectionLines) - footerHeight);
 }
 
 export function StatusView(props: StatusViewProps): React.JSX.Element {
   const { status, rows, state, header = {}, connection, width, height, color } = props;
   const foot = footerLines(state, width);
-  const body = bodyHeight(status, header, height, foot.length, width);
+  const conn = connectionScreenLines(connection, props.intervalMs, props.watching ?? false, width);
+  const body = bodyHeight(status, header, height, foot.length, width, conn.length);
   const head = headerScreenLines(status, header, width);
   let main: React.JSX.Element;
   if (state.mode === 'help') main = <Pane lines={helpLines()} scroll={state.paneScroll} height={body} width={width} color={color} />;
@@ -86,7 +92,9 @@ export function StatusView(props: StatusViewProps): React.JSX.Element {
       {head.map((l, i) => (
         <SegmentText key={`h${i}`} segments={l} color={color} />
       ))}
-      <SegmentText segments={connectionSegments(connection, props.intervalMs, props.watching ?? false)} color={color} />
+      {conn.map((l, i) => (
+        <SegmentText key={`c${i}`} segments={l} color={color} />
+      ))}
       {main}
       <Footer lines={foot} color={color} />
     </Box>
