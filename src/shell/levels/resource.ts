@@ -297,6 +297,8 @@ const restart: CommandDef = {
   examples: ['restart web-group'],
   run: async (args, inv) => {
     const names = needResources(restart, args);
+    // a misspelled name fails here, before anything is stopped
+    await resolveNames(inv, await loadIndex(inv), names);
     const io = inv.ctx.io;
     const list = names.join(', ');
     io.err(`ordering ${list} to stop\n`);
@@ -405,7 +407,15 @@ function placementCommand(name: 'move' | 'ban'): CommandDef {
       }
       await checkExistsForDryRun(inv, p.rsc);
       const argv = (isMove ? R.moveArgv : R.banArgv)(p.rsc, { ...(p.node !== undefined ? { node: p.node } : {}), ...(p.lifetime !== undefined ? { lifetime: p.lifetime } : {}), force: p.force });
-      await toolOn(inv, argv, true);
+      try {
+        await toolOn(inv, argv, true);
+      } catch (e) {
+        // crm_resource's "Requested item already exists" (108): the resource already runs there
+        if (isMove && p.node !== undefined && e instanceof UserError && /\(exit 108\)/.test(e.message)) {
+          throw new UserError(`${p.rsc} already runs on ${p.node}`, ExitCode.failed, `\`move ${p.rsc} ${p.node} force\` adds the constraint anyway`);
+        }
+        throw e;
+      }
       if (inv.ctx.options.dryRun) return;
       const what = isMove ? (p.node !== undefined ? `Move constraint created for ${p.rsc} to ${p.node}` : `Move constraint created for ${p.rsc}`) : p.node !== undefined ? `Ban constraint created for ${p.rsc} on ${p.node}` : `Ban constraint created for ${p.rsc}`;
       inv.ctx.io.err(`${what}${p.lifetime !== undefined ? ` (for ${p.lifetime})` : ''}\n\`resource clear ${p.rsc}\` removes it\n`);
