@@ -21,22 +21,11 @@ import { applyParsed, type FileDiagnostic } from './apply-input.js';
 import { located, missingId, type CommandEnv, type CommandOutcome } from './configure-commands.js';
 import { ExitCode, UserError } from './errors.js';
 import type { Invocation } from './tree.js';
-import { splitWords, type Word } from './words.js';
+import { commandWords, loadOptions } from './options-store.js';
+import type { Word } from './words.js';
 
 /** Lines of the error report at the top of a re-opened file start with this; they are dropped when read back. */
 const HEADER = '# hash: ';
-
-/**
- * The editor to run, as argv words: $VISUAL, else $EDITOR, else vi (what
- * crmsh and most Unix tools do).
- */
-export function editorCommand(env: NodeJS.ProcessEnv): string[] {
-  for (const v of [env.VISUAL, env.EDITOR]) {
-    const words = splitWords(v ?? '').map((w) => w.text);
-    if (words.length > 0) return words;
-  }
-  return ['vi'];
-}
 
 export async function runEdit(args: Word[], env: CommandEnv, inv: Invocation): Promise<CommandOutcome> {
   const xml = args.find((w) => w.text === 'xml');
@@ -79,7 +68,8 @@ export async function runEdit(args: Word[], env: CommandEnv, inv: Invocation): P
 
   const dir = await mkdtemp(join(tmpdir(), 'hash-edit-'));
   const file = join(dir, 'configuration.crm');
-  const editor = editorCommand(env.ctx.env);
+  // the `editor` preference (options level), else $VISUAL, $EDITOR, vi
+  const editor = commandWords(loadOptions(env.ctx.env).editor);
   let body = original;
   let header: string[] = [];
   let keep = false;
@@ -91,7 +81,7 @@ export async function runEdit(args: Word[], env: CommandEnv, inv: Invocation): P
         throw new UserError(
           `${r.error ? `cannot run the editor: ${r.error}` : `the editor (${editor.join(' ')}) exited with code ${r.code}`}; nothing changed`,
           ExitCode.failed,
-          r.code === 127 ? 'set VISUAL or EDITOR to an editor that is installed' : undefined,
+          r.code === 127 ? 'set the editor option (`options set editor …`), or VISUAL or EDITOR, to an editor that is installed' : undefined,
         );
       }
       const next = stripHeader(await readFile(file, 'utf8'));

@@ -264,7 +264,8 @@ describe('simulate', () => {
 });
 
 describe('edit', () => {
-  const env = (cib: Cib, editor: string): Record<string, string | undefined> => ({ ...cib.env, EDITOR: editor, VISUAL: undefined });
+  // the preferences of these runs are their own (an `editor` option set by the user would win over EDITOR)
+  const env = (cib: Cib, editor: string): Record<string, string | undefined> => ({ ...cib.env, EDITOR: editor, VISUAL: undefined, XDG_CONFIG_HOME: join(cib.dir, 'config') });
 
   it('applies what the editor changed and deletes what it removed', () => {
     const cib = cibWith(WEB);
@@ -321,6 +322,16 @@ describe('edit', () => {
     rmSync(join(kept, '..'), { recursive: true, force: true });
   });
 
+  it('runs the editor of the `editor` option before $EDITOR', () => {
+    const cib = cibWith(WEB);
+    const e = env(cib, 'false');
+    const ed = sedEditor(cib.dir, ['s/ip=10.9.9.9/ip=10.6.6.6/']);
+    expect(runHash(['options', 'set', 'editor', ed], { env: e }).code).toBe(0);
+    const r = runHashOnTerminal(['configure', 'edit', 'ip'], { env: e });
+    expect(r.code).toBe(0);
+    expect(read(cib.path)).toContain('value="10.6.6.6"');
+  });
+
   it('says why it cannot run off a terminal, or without a working editor', () => {
     const cib = cibWith(WEB);
     const off = runHash(['configure', 'edit'], { env: { ...cib.env, EDITOR: 'true' } });
@@ -330,7 +341,7 @@ describe('edit', () => {
     const missing = runHashOnTerminal(['configure', 'edit'], { env: env(cib, join(cib.dir, 'no-such-editor')) });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('cannot run the editor');
-    expect(missing.stdout).toContain('set VISUAL or EDITOR');
+    expect(missing.stdout).toContain('or VISUAL or EDITOR, to an editor that is installed');
     expect(existsSync(join(cib.dir, 'seen.0'))).toBe(false);
   });
 });

@@ -124,7 +124,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       summary: 'edit the configuration (or some objects) in your editor',
       usage: 'edit [<id> ...] [type:<type> ...] [changed]',
       help:
-        'Opens the configuration as configure text in $VISUAL or $EDITOR (vi when neither is set). When you save ' +
+        'Opens the configuration as configure text in your editor: the `editor` option, else $VISUAL, else $EDITOR, else vi. When you save ' +
         'and quit, the text replaces what was shown: changed objects are replaced, new ones added, and objects you ' +
         'removed from the text are deleted (with constraints left without a resource). A text with errors opens ' +
         'again with the errors as `#` comments at the top, or is discarded if you say so (your text is kept in a ' +
