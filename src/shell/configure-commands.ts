@@ -185,7 +185,7 @@ const FORCE_WORDS = ['--force', '-f', 'force'];
 const del: Handler = async (args, env) => {
   const force = env.ctx.options.force || args.some((w) => FORCE_WORDS.includes(w.text));
   const words = args.filter((w) => !FORCE_WORDS.includes(w.text));
-  if (words.length === 0) return { diagnostics: [located(env, args[0], 'usage: delete [--force] <id> [<id> ...]')] };
+  if (words.length === 0) return { diagnostics: [located(env, args[0], 'usage: delete <id> [<id> ...] [--force]')] };
   const cib = await env.session.working();
   const objects = topLevelObjects(cib);
   const missing = words.filter((w) => !objects.has(w.text));

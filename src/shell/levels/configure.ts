@@ -140,7 +140,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       name: 'delete',
       aliases: ['remove', 'rm'],
       summary: 'delete objects (and the constraints that only referenced them)',
-      usage: 'delete [--force] <id> [<id> ...]',
+      usage: 'delete <id> [<id> ...] [--force]',
       help:
         'A resource that is running is not deleted (deleting it would stop it once committed) unless `--force` is ' +
         'given; whether it runs is asked of the CIB in use (crm_mon). Deleting a group, clone or bundle keeps its ' +
