@@ -276,14 +276,13 @@ export function applyStatements(
   const ids = IdStore.of(doc.conf);
   // node names change only while nodes are applied (step 2): read them once per step
   let nodeNames: string[] | undefined;
-  const ctx = (old?: XmlElement): EncodeContext => ({
-    ids,
-    schema,
-    nodes: (nodeNames ??= doc.nodeNames()),
-    lookup: (id) => doc.get(id),
-    ...(opts.resolveAgent ? { resolveAgent: opts.resolveAgent } : {}),
-    ...(old ? { old } : {}),
-  });
+  const lookup = (id: string): XmlElement | undefined => doc.get(id);
+  const ctx = (old?: XmlElement): EncodeContext => {
+    const c: EncodeContext = { ids, schema, nodes: (nodeNames ??= doc.nodeNames()), lookup };
+    if (opts.resolveAgent) c.resolveAgent = opts.resolveAgent;
+    if (old) c.old = old;
+    return c;
+  };
 
   // 1. read the input: one entry per object id, as crmsh's CibDiff does
   const entries: Entry[] = [];
@@ -470,8 +469,10 @@ export function applyStatements(
       return { el: x, refs: [], section: e.section ?? 'resources' };
     }
     const r = encodeStatement(e.st, ctx(old));
-    diagnostics.push(...r.diagnostics);
-    return { ...(r.elements[0] ? { el: r.elements[0] } : {}), refs: r.refs, section: r.section };
+    if (r.diagnostics.length > 0) diagnostics.push(...r.diagnostics);
+    const out: { el?: XmlElement; refs: string[]; section: Section } = { refs: r.refs, section: r.section };
+    if (r.elements[0]) out.el = r.elements[0];
+    return out;
   }
 
   /** Members copied into a new container leave their old place; a member of another container is an error (as in crmsh). */

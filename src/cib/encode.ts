@@ -117,9 +117,11 @@ export function scoreAttr(score: string): [string, string] {
   const lower = score.toLowerCase();
   if (lower === 'advisory') return ['score', '0'];
   if (lower === 'mandatory') return ['score', 'INFINITY'];
-  if (/^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$/.test(score)) return ['score', score.replace(/inf(inity)?|INF(INITY)?/, 'INFINITY')];
+  if (SCORE_WORD.test(score)) return ['score', score.replace(INF_WORD, 'INFINITY')];
   return ['score-attribute', score];
 }
+const SCORE_WORD = /^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$/;
+const INF_WORD = /inf(inity)?|INF(INITY)?/;
 
 function role(value: string, schema: string): string {
   return roleForSchema(value, schema);
@@ -216,13 +218,12 @@ function pairsAsAttrs(pairs: NvPair[]): Record<string, string> {
 
 function op(o: Op, ctx: EncodeContext): XmlElement {
   const x = el('op', { name: o.name });
-  const attrs = [...o.attrs];
-  // crmsh adds interval=0 last when none is given
-  if (!attrs.some((a) => a.name === 'interval')) attrs.push({ name: 'interval', value: '0', loc: o.loc });
   let inst: XmlElement | undefined;
+  let interval = false;
   const opAttrs = schemaAtLeast(ctx.schema, 3, 0) ? OP_ATTRS : OP_ATTRS_1X;
-  for (const a of attrs) {
+  for (const a of o.attrs) {
     const name = a.name === '$id' ? 'id' : a.name;
+    if (a.name === 'interval') interval = true;
     if (opAttrs.has(name)) {
       if (a.value !== undefined) x.attrs[name] = name === 'role' ? role(a.value, ctx.schema) : a.value;
     } else {
@@ -230,13 +231,15 @@ function op(o: Op, ctx: EncodeContext): XmlElement {
       inst.children.push(nvpair(a, ctx.schema));
     }
   }
+  // crmsh adds interval=0 last when none is given
+  if (!interval) x.attrs.interval = '0';
   if (inst) x.children.push(inst);
   for (const s of o.sets) x.children.push(nvset(s, ctx));
   return x;
 }
 
-function agentAttrs(st: PrimitiveStatement, ctx: EncodeContext): Record<string, string> {
-  const attrs: Record<string, string> = {};
+/** The agent's attributes (class, provider, type; or template), added to `attrs`. */
+function agentAttrs(st: PrimitiveStatement, ctx: EncodeContext, attrs: Record<string, string>): Record<string, string> {
   if (st.template !== undefined && st.kind === 'primitive') {
     attrs.template = st.template;
     return attrs;
@@ -257,7 +260,7 @@ function agentAttrs(st: PrimitiveStatement, ctx: EncodeContext): Record<string, 
 }
 
 function primitive(st: PrimitiveStatement, ctx: EncodeContext): XmlElement {
-  const x = el(st.kind === 'primitive' ? 'primitive' : 'template', { id: st.id, ...agentAttrs(st, ctx) });
+  const x = el(st.kind === 'primitive' ? 'primitive' : 'template', agentAttrs(st, ctx, { id: st.id }));
   if (st.description !== undefined) x.attrs.description = st.description;
   // sets and ops keep the order they were written in; all ops go in one <operations>, where the first op was
   const parts: { offset: number; node: XmlElement | 'ops' }[] = st.sets.map((s) => ({ offset: s.loc.offset, node: nvset(s, ctx) }));
@@ -375,7 +378,8 @@ function constraintRefs(items: ConstraintItem[], names: [string, string][], q: '
 const ORDER_KINDS = ['Mandatory', 'Optional', 'Serialize'];
 
 function orderKind(score: string): string | undefined {
-  const kind = ORDER_KINDS.find((k) => k.toLowerCase() === score.toLowerCase());
+  const lower = score.toLowerCase();
+  const kind = ORDER_KINDS.find((k) => k.toLowerCase() === lower);
   if (kind) return kind;
   const [k, v] = scoreAttr(score);
   if (k === 'score') return v === '0' ? 'Optional' : 'Mandatory';
@@ -746,27 +750,32 @@ const MATCH: Record<string, string[]> = {
  * matching children of `old` (the element being replaced), and recording every id in `ids`.
  */
 export function assignIds(root: XmlElement, old: XmlElement | undefined, ids: IdStore): void {
-  const taken = new Set<XmlElement>();
-  const lookup = (node: XmlElement, oldParent: XmlElement | undefined): XmlElement | undefined => {
-    if (!oldParent) return undefined;
+  // only a replaced object has old children to match (taken: each old child matches once)
+  const taken = old ? new Set<XmlElement>() : undefined;
+  const lookup = (node: XmlElement, oldParent: XmlElement): XmlElement | undefined => {
     const keys = [...(MATCH[node.name] ?? [])];
     if (node.attrs.id !== undefined) keys.push('id');
-    return oldParent.children.find((c) => !taken.has(c) && c.name === node.name && keys.every((k) => c.attrs[k] === node.attrs[k]));
+    return oldParent.children.find((c) => !taken!.has(c) && c.name === node.name && keys.every((k) => c.attrs[k] === node.attrs[k]));
   };
   const recurse = (node: XmlElement, oldParent: XmlElement | undefined, prefix: string): void => {
-    if (node.name === COMMENT) return;
-    const ref = lookup(node, oldParent);
-    if (!IS_REF.has(node.name) && node.attrs['id-ref'] === undefined && !IDLESS.has(node.name)) {
+    const name = node.name;
+    if (name === COMMENT) return;
+    const attrs = node.attrs;
+    const ref = oldParent ? lookup(node, oldParent) : undefined;
+    if (!IS_REF.has(name) && attrs['id-ref'] === undefined && !IDLESS.has(name)) {
       const oldId = ref?.attrs.id;
-      const id = node.attrs.id ?? oldId ?? node.attrs.uname;
+      const id = attrs.id ?? oldId ?? attrs.uname;
       if (id !== undefined) {
         ids.add(id);
-        node.attrs.id = id;
-        if (ref && oldId === id) taken.add(ref);
-      } else node.attrs.id = ids.generate(node.name, prefix, node.attrs);
+        attrs.id = id;
+        if (ref && oldId === id) taken!.add(ref);
+      } else attrs.id = ids.generate(name, prefix, attrs);
     }
-    const next = node.name === 'node' && node.attrs.uname !== undefined ? node.attrs.uname : (node.attrs.id ?? prefix);
-    for (const c of node.children) recurse(c, ref ?? oldParent, next);
+    const kids = node.children;
+    if (kids.length === 0) return;
+    const next = name === 'node' && attrs.uname !== undefined ? attrs.uname : (attrs.id ?? prefix);
+    const nextOld = ref ?? oldParent;
+    for (let i = 0; i < kids.length; i++) recurse(kids[i]!, nextOld, next);
   };
   recurse(root, old, ROOT_PREFIX[root.name] ?? '');
 }
@@ -814,27 +823,29 @@ export function encodeStatement(st: Statement, ctx: EncodeContext): EncodeResult
   return { elements: [x], section: built.section, diagnostics, refs };
 }
 
+/** crmsh's processing order: simple objects first, as crmsh creates them. */
+const PROCESSING_ORDER: readonly (readonly string[])[] = [
+  ['node'],
+  ['template'],
+  ['primitive'],
+  ['bundle'],
+  ['group'],
+  ['master'],
+  ['clone'],
+  ['op'],
+  ['tag'],
+  ['rsc_location', 'rsc_colocation', 'rsc_order'],
+  ['rsc_ticket', 'fencing-topology'],
+  ['cluster_property_set'],
+  ['rsc_defaults'],
+  ['op_defaults'],
+  ['acl_role'],
+  ['acl_target', 'acl_group', 'acl_user'],
+  ['alert'],
+];
+const RANK = new Map(PROCESSING_ORDER.flatMap((tags, rank) => tags.map((t) => [t, rank] as const)));
+
 /** Which crmsh processing rank a statement has: simple objects first, as crmsh creates them. */
 export function processingRank(tag: string): number {
-  const order: string[][] = [
-    ['node'],
-    ['template'],
-    ['primitive'],
-    ['bundle'],
-    ['group'],
-    ['master'],
-    ['clone'],
-    ['op'],
-    ['tag'],
-    ['rsc_location', 'rsc_colocation', 'rsc_order'],
-    ['rsc_ticket', 'fencing-topology'],
-    ['cluster_property_set'],
-    ['rsc_defaults'],
-    ['op_defaults'],
-    ['acl_role'],
-    ['acl_target', 'acl_group', 'acl_user'],
-    ['alert'],
-  ];
-  const i = order.findIndex((g) => g.includes(tag));
-  return i < 0 ? 1000 : i;
+  return RANK.get(tag) ?? 1000;
 }

@@ -21,9 +21,14 @@ export function schemaVersion(validateWith: string | undefined): [number, number
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
+/** schemaVersion of the few names a process sees, asked for every op and role of a load. */
+const versions = new Map<string, readonly [number, number] | undefined>();
+
 /** True when `validateWith` is at least `major.minor`. Unknown schema names count as new. */
 export function schemaAtLeast(validateWith: string | undefined, major: number, minor: number): boolean {
-  const v = schemaVersion(validateWith ?? DEFAULT_SCHEMA);
+  const name = validateWith ?? DEFAULT_SCHEMA;
+  let v = versions.get(name);
+  if (v === undefined && !versions.has(name)) versions.set(name, (v = schemaVersion(name)));
   if (!v) return true;
   return v[0] > major || (v[0] === major && v[1] >= minor);
 }
