@@ -237,6 +237,44 @@ describe('refresh, schema, commit force', () => {
   });
 });
 
+describe('commit force in a script', () => {
+  const session = (path: string, interactive: boolean): Shell =>
+    new Shell(
+      {
+        executor: new LocalExecutor({ ...process.env, CIB_file: path }),
+        target: { kind: 'file', path },
+        io: { out: () => {}, err: () => {}, isTTY: false },
+        options: { force: false, dryRun: false, strictParams: false },
+        env: { ...process.env, CIB_file: path },
+      },
+      { interactive },
+    );
+  const concurrentChange = (path: string): void => {
+    const r = spawnSync('crm_resource', ['--resource', 'ip', '--set-parameter', 'ip', '--parameter-value', '10.3.3.3'], { env: { ...process.env, CIB_file: path }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  };
+
+  it('the commit at the end of the script is forced, and without it the script fails with the conflict', async () => {
+    const plain = cibWith(WEB);
+    const a = session(plain.path, false);
+    await a.runLine('configure set ip.ip 10.2.2.2', { file: 'x.crm', line: 1 });
+    concurrentChange(plain.path);
+    await a.runLine('configure commit', { file: 'x.crm', line: 2 });
+    await expect(a.finish()).rejects.toThrow(/touch an object this commit changes: g/);
+    expect(read(plain.path)).toContain('value="10.3.3.3"');
+
+    const forced = cibWith(WEB);
+    const b = session(forced.path, false);
+    await b.runLine('configure set ip.ip 10.2.2.2', { file: 'x.crm', line: 1 });
+    concurrentChange(forced.path);
+    // in a script, `commit force` waits for the end like `commit`, and makes that commit forced
+    await b.runLine('configure commit force', { file: 'x.crm', line: 2 });
+    expect(read(forced.path)).toContain('value="10.3.3.3"');
+    await b.finish();
+    expect(read(forced.path)).toContain('value="10.2.2.2"');
+  });
+});
+
 describe('simulate', () => {
   it('lists what the pending changes would start and stop, and changes nothing', () => {
     const cib = runningCib('primitive web ocf:pacemaker:Dummy\nprimitive db ocf:pacemaker:Dummy\n');
