@@ -399,7 +399,8 @@ ${DIRECTIVES}
 # With --unquoted the word at the cursor goes unquoted and candidates come back
 # as plain words: fish quotes what it inserts.
 
-# Sets $__hash_candidates; false when fish should complete file names instead.
+# Sets $__hash_candidates (in hash's order: -k keeps it); false when fish should
+# complete file names instead.
 function __hash_prepare
     set -g __hash_candidates
     set -l tokens (commandline -opc)
@@ -421,7 +422,7 @@ end
 
 for prog in ${BIN_NAMES.join(' ')}
     complete -c $prog -e
-    complete -c $prog -n __hash_prepare -f -a '$__hash_candidates'
+    complete -c $prog -n __hash_prepare -f -k -a '$__hash_candidates'
 end
 `;
 }

@@ -607,7 +607,9 @@ export class Completer {
   private async attrNames(set: string, agent: { class?: string; provider?: string; type: string } | undefined, stmt: readonly string[], keyword: string, keywords: readonly string[]): Promise<Raw[]> {
     const { given } = this.currentSet(stmt, keyword);
     const fresh = (list: Raw[]): Raw[] => list.filter((c) => !given.has(c.word.replace(/=$/, '')));
-    const kw = keywords.map((k) => ({ word: k, ...(k.endsWith('=') ? { noSpace: true } : {}) }));
+    // after the agent, name=value pairs are params even without the keyword, which may still come
+    const more = set === 'params' && (keyword === 'primitive' || keyword === 'rsc_template') && !stmt.includes('params') ? ['params', ...keywords] : keywords;
+    const kw = more.map((k) => ({ word: k, ...(k.endsWith('=') ? { noSpace: true } : {}) }));
     let names: Raw[] = [];
     switch (set) {
       case 'params': {
