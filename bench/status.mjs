@@ -229,6 +229,8 @@ const hashStatus = built ? [process.execPath, join(root, 'bin', 'hash.js'), 'sta
 const cases = [
   [`hash status --once${built ? '' : ' (bench bundle)'}`, [...hashStatus, '--once'], small],
   ['hash status --output-as=json', [...hashStatus, '--output-as=json'], small],
+  // the same command without the CLI's start-up (main.ts and the shell engine it loads before dispatching)
+  ...(built ? [['status path alone --once (bench bundle)', [process.execPath, join(work, 'dist', 'status.js'), '--once'], small]] : []),
   ['crm_mon -1 (inside the above)', ['crm_mon', '-1'], small],
   ['crm status (crmsh)', ['crm', 'status'], small],
   ['node -e 0 (start-up floor)', [process.execPath, '-e', '0'], small],

@@ -12,6 +12,7 @@
  *   if (r.ok) console.log(r.status.summary.dc.name);
  *   else console.error(r.error); // e.g. "crm_mon: Not connected (102): …"
  */
+import { readFile } from 'node:fs/promises';
 import { parseXml, child, children, type XmlElement, scanXml } from '../cib/xml.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
 import type { Executor } from '../exec/types.js';
@@ -438,6 +439,14 @@ function decodeBan(el: XmlElement): Ban {
  */
 export async function leftoverConstraints(executor: Executor, target: CibTarget, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<LeftoverConstraint[] | undefined> {
   let text: string;
+  // a local CIB file is read directly (what cibadmin would read), sparing a process; anything else through cibadmin
+  if (target.kind === 'file' && executor.target === 'local' && !target.path.endsWith('.bz2')) {
+    try {
+      return parseLeftovers(await readFile(target.path, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
   try {
     const r = await executor.exec(['cibadmin', '--query', '--scope', 'constraints'], { env: targetEnv(target), timeoutMs: opts.timeoutMs ?? 15_000, signal: opts.signal });
     if (r.code !== 0) return undefined;

@@ -148,7 +148,11 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
   }
   // crm_mon, and beside it the constraints ban/move left (crm_mon does not report moves); the
   // cluster name would cost a third process, and --once is about speed: the live view reads it once
-  const r = await readClusterStatus(ctx.executor, ctx.target, { predicted: o.predicted });
+  const reading = readClusterStatus(ctx.executor, ctx.target, { predicted: o.predicted });
+  // the text layout loads while crm_mon runs, not after it
+  const textModules = o.output === 'text' ? Promise.all([import('../status/text.js'), import('../status/theme.js')]) : undefined;
+  textModules?.catch(() => {});
+  const r = await reading;
   if (!r.ok) {
     ctx.io.err(`hash: cannot read the cluster status (${describeTarget(ctx.target)}): ${r.error}\n  hint: is Pacemaker running here? Set CIB_file=FILE to look at a CIB file instead\n`);
     return ExitCode.unreachable;
@@ -157,8 +161,7 @@ export async function runStatus(ctx: ShellContext, args: string[]): Promise<numb
     ctx.io.out(`${JSON.stringify(r.status, null, 2)}\n`);
     return ExitCode.ok;
   }
-  const { formatStatusText } = await import('../status/text.js');
-  const { colorEnabled } = await import('../status/theme.js');
+  const [{ formatStatusText }, { colorEnabled }] = await textModules!;
   ctx.io.out(
     formatStatusText(r.status, {
       color: colorEnabled(ctx.env, ctx.io.isTTY),

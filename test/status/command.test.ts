@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CibTarget } from '../../src/cib/target.js';
 import { LocalExecutor } from '../../src/exec/local.js';
 import { runAction } from '../../src/pacemaker/actions.js';
-import { crmMon } from '../../src/pacemaker/crm-mon.js';
+import { crmMon, leftoverConstraints } from '../../src/pacemaker/crm-mon.js';
 import type { ShellContext } from '../../src/shell/context.js';
 import { parseInterval, parseStatusArgs, runStatus } from '../../src/shell/status-command.js';
 import { formatStatusText } from '../../src/status/text.js';
@@ -264,6 +264,9 @@ describe('actions, run for real on a CIB file', () => {
       'ban grpStonith2 srv03 cli-ban-grpStonith2-on-srv03',
       'move grpStonith3 srv03 cli-prefer-grpStonith3',
     ]);
+    // read through cibadmin (as on a live cluster or another node) it is the same list as read from the file
+    const viaCibadmin = await leftoverConstraints({ target: 'elsewhere', exec: (argv, o) => ex.exec(argv, o) }, t);
+    expect(viaCibadmin).toEqual(model.leftovers);
     // cleared: no warning
     for (const r of ['grpStonith1', 'grpStonith2', 'grpStonith3']) expect((await runAction(ex, t, { kind: 'resource-clear', resource: r })).ok).toBe(true);
     const after = ctxFor(t);
