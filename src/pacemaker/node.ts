@@ -93,14 +93,24 @@ export function parseNodesQuery(xml: string): CibNode[] {
   );
 }
 
-/** The same from a whole CIB (read from a file on this machine instead of asking cibadmin). */
-export function nodesOfCib(cib: XmlElement): CibNode[] {
-  const configuration = children(cib, 'configuration')[0];
-  const status = children(cib, 'status')[0];
-  return nodesFrom(
-    configuration && children(configuration, 'nodes')[0],
-    status ? children(status, 'node_state').flatMap((s) => children(s, 'transient_attributes')) : [],
-  );
+/**
+ * The same from the text of a whole CIB (a file on this machine, read
+ * instead of asking cibadmin): only the nodes section and the transient
+ * attributes are cut out and parsed, so a CIB with megabytes of resource
+ * history costs no more than a small one. Comments go first (a comment may
+ * hold any text, never `-->`). Undefined when the text is not what Pacemaker
+ * writes; the caller then asks cibadmin.
+ */
+export function nodesOfCibText(text: string): CibNode[] | undefined {
+  const cib = text.replace(/<!--[\s\S]*?-->/g, '');
+  if (!/<cib[\s>]/.test(cib)) return undefined;
+  const nodes = /<nodes\b[^>]*\/>|<nodes\b[^>]*>[\s\S]*?<\/nodes\s*>/.exec(cib)?.[0] ?? '';
+  const transients = cib.match(/<transient_attributes\b[^>]*\/>|<transient_attributes\b[\s\S]*?<\/transient_attributes\s*>/g) ?? [];
+  try {
+    return parseNodesQuery(`<xpath-query>${nodes}${transients.join('')}</xpath-query>`);
+  } catch {
+    return undefined;
+  }
 }
 
 function nodesFrom(section: XmlElement | undefined, transients: readonly XmlElement[]): CibNode[] {

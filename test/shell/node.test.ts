@@ -10,7 +10,9 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  NODES_QUERY_ARGV,
   nodeAttrArgv,
+  nodesOfCibText,
   parseNodeStates,
   parseNodesQuery,
   planOnline,
@@ -407,6 +409,19 @@ describe('planned calls (src/pacemaker/node.ts)', () => {
     // a single match comes without the <xpath-query> wrapper
     expect(parseNodesQuery('<nodes><node id="5" uname="e"/></nodes>').map((n) => n.name)).toEqual(['e']);
     expect(parseNodeStates('<node_state id="2" uname="b" in_ccm="1700000000" crmd="offline"/>')).toEqual([{ id: '2', name: 'b', inMembership: true, controllerUp: false, remote: false }]);
+  });
+
+  it('nodes read from a CIB file in process are what cibadmin reads (comments and all)', () => {
+    const cib = demoCib();
+    crmAttribute(cib.path, '--node', 'n2', '--name', 'standby', '--update', 'on', '--lifetime', 'reboot');
+    const text = read(cib.path);
+    expect(text).toContain('<!--');
+    const q = spawnSync('cibadmin', [...NODES_QUERY_ARGV.slice(1)], { env: { ...process.env, CIB_file: cib.path }, encoding: 'utf8' });
+    expect(q.status).toBe(0);
+    const viaCibadmin = parseNodesQuery(q.stdout);
+    expect(viaCibadmin.map((n) => n.name)).toEqual(['n1', 'n2', 'n3']);
+    expect(nodesOfCibText(text)).toEqual(viaCibadmin);
+    expect(nodesOfCibText('not a cib')).toBeUndefined();
   });
 
   it('xpath string literals survive both kinds of quote', () => {

@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { describeTarget } from '../../cib/target.js';
-import { parseXml, XmlSyntaxError } from '../../cib/xml.js';
+import { XmlSyntaxError } from '../../cib/xml.js';
 import { sandboxDir, shadowPath } from '../../pacemaker/shadow.js';
 import {
   NODES_QUERY_ARGV,
@@ -32,7 +32,7 @@ import {
   nodeAttrArgv,
   nodeAttrs,
   nodeByName,
-  nodesOfCib,
+  nodesOfCibText,
   parseNodeStates,
   parseNodesQuery,
   parsePartition,
@@ -71,8 +71,9 @@ async function readNodes(inv: Invocation): Promise<CibNode[]> {
     const file = localCibFile(inv);
     if (file !== undefined) {
       const text = await readFile(file, 'utf8').catch(() => undefined);
-      // unreadable here: cibadmin says why
-      if (text !== undefined) return nodesOfCib(parseXml(text));
+      // unreadable here, or not plain CIB XML: cibadmin says why
+      const nodes = text === undefined ? undefined : nodesOfCibText(text);
+      if (nodes) return nodes;
     }
     const r = await inv.query(NODES_QUERY_ARGV, { okCodes: [0, 105] });
     if (r.code === 105) return [];
