@@ -10,6 +10,7 @@
  * (move, ban, clear, cleanup, …) read nothing first, and only look the ids
  * up when crm_resource says a resource does not exist, to name the closest.
  */
+import { readFile } from 'node:fs/promises';
 import { describeTarget } from '../../cib/target.js';
 import * as R from '../../pacemaker/resource.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
@@ -24,8 +25,24 @@ function usage(def: { usage: string }, why: string): UsageError {
   return new UsageError(why, `usage: ${def.usage}`);
 }
 
-/** The resources section, parsed (one cibadmin call). */
+/**
+ * The resources section, parsed: one cibadmin call, or on a local CIB file
+ * the file itself (what cibadmin would read; one process less on the way to
+ * crm_resource).
+ */
 async function loadIndex(inv: Invocation): Promise<R.ResourceIndex> {
+  const t = inv.ctx.target;
+  if (t.kind === 'file' && inv.ctx.executor.target === 'local') {
+    const text = await readFile(t.path, 'utf8').catch(() => undefined);
+    // anything else (a compressed CIB, a missing file) is left to cibadmin and its message
+    if (text !== undefined && /^\s*<(\?xml|cib)\b/.test(text)) {
+      try {
+        return R.resourceIndex(text);
+      } catch {
+        // not well-formed: cibadmin says why
+      }
+    }
+  }
   const r = await inv.query(R.RESOURCES_QUERY_ARGV);
   return R.resourceIndex(r.stdout);
 }
