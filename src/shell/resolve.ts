@@ -30,12 +30,19 @@ export type LinePlan =
   /** code 'command': an unknown command word (usage); 'syntax': a bad word where configure text goes */
   | { kind: 'error'; word?: Word; message: string; hint?: string; code: 'command' | 'syntax' };
 
-/** The statement keywords of the configure language (exact words only: the parser reads them). */
-export const STATEMENT_WORDS: ReadonlySet<string> = new Set(
-  levelByName('configure')!
-    .commands.filter((c) => c.statement)
-    .flatMap((c) => [c.name, ...(c.aliases ?? [])]),
-);
+/**
+ * The statement keywords of the configure language (exact words only: the
+ * parser reads them). Computed on first use, not at load time, so modules
+ * the command tree imports may import this one.
+ */
+export function statementWords(): ReadonlySet<string> {
+  return (statementWords_ ??= new Set(
+    levelByName('configure')!
+      .commands.filter((c) => c.statement)
+      .flatMap((c) => [c.name, ...(c.aliases ?? [])]),
+  ));
+}
+let statementWords_: ReadonlySet<string> | undefined;
 
 type Entry = { name: string; aliases?: string[]; what: 'command'; def: CommandDef } | { name: string; aliases?: string[]; what: 'level'; level: LevelDef } | { name: string; aliases?: string[]; what: 'global'; def: CommandDef };
 
@@ -61,7 +68,7 @@ export function resolveLine(words: readonly Word[], current: readonly string[]):
     if (w === undefined) return { kind: 'enter', path };
     const oneShot = path.length !== current.length || path.some((p, k) => p !== current[k]);
     const top = path[path.length - 1];
-    if (top === 'configure' && STATEMENT_WORDS.has(w.text)) return { kind: 'statement', path, at: i, oneShot };
+    if (top === 'configure' && statementWords().has(w.text)) return { kind: 'statement', path, at: i, oneShot };
     let r = resolveIn(w.text, entriesAt(path));
     // a command of the top level typed at a sub-level (`status` in configure, `resource stop x` in node)
     if (r.kind === 'none' && path.length > 0) {
@@ -107,7 +114,7 @@ export function resolveLine(words: readonly Word[], current: readonly string[]):
 }
 
 function unknownWord(w: Word, path: readonly string[]): LinePlan {
-  const names = [...entriesAt(path).map((e) => e.name), ...(path[path.length - 1] === 'configure' ? STATEMENT_WORDS : [])];
+  const names = [...entriesAt(path).map((e) => e.name), ...(path[path.length - 1] === 'configure' ? statementWords() : [])];
   const s = closest(w.text, names);
   const where = path.length ? `${path.join(' ')} ` : '';
   return {
