@@ -75,7 +75,7 @@ export type Expression =
       /** `string:`, `number:`, `version:`, `integer:` prefix of the operator. */
       type?: string;
       value: string;
-      /** `value-source` (param|meta) when written as `param:`/`meta:` value prefix (Pacemaker 2.1+). */
+      /** `value-source` when the value is written `source{value}`: `param{ip}` compares with the resource's parameter ip (schema pacemaker-2.9+: param or meta). */
       valueSource?: string;
       loc: Loc;
     }

@@ -351,6 +351,12 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
     }
     const e: A.Expression = { kind: 'binary', attribute: word(attr), op: op as A.BinaryOp, value: word(value), loc: span(tokenLoc(attr), tokenLoc(value)) };
     if (type !== undefined) e.type = type;
+    // `param{name}` / `meta{name}`: compare with the resource's parameter or meta attribute (value-source, as crmsh writes it)
+    const src = VALUE_SOURCE.exec(e.value);
+    if (src) {
+      e.valueSource = src[1]!;
+      e.value = src[2]!;
+    }
     return e;
   }
 
@@ -913,6 +919,8 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
 
 // ---- small helpers ------------------------------------------------------------------
 
+/** A rule value `source{value}` (crmsh's spelling of value-source): any source word, a value without blanks. */
+const VALUE_SOURCE = /^([^\s{}]+)\{(\S+)\}$/;
 const BINARY_OPS = ['lt', 'gt', 'lte', 'gte', 'eq', 'ne'];
 const OP_NAMES = ['start', 'stop', 'monitor', 'promote', 'demote', 'notify', 'migrate_to', 'migrate_from', 'reload', 'reload-agent', 'meta-data', 'validate-all', 'status'];
 const TYPES = ['string', 'integer', 'number', 'version'];

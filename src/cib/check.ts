@@ -524,6 +524,9 @@ const DISCOVERY = ['always', 'never', 'exclusive'];
 /** xsd:boolean, as the schema types symmetrical, sequential and require-all (Pacemaker's own "yes"/"on" do not pass it) */
 const BOOLEAN = ['true', 'false', '1', '0'];
 
+/** Where a rule expression's value comes from (rule-2.9.rng): the value itself, or a parameter or meta attribute of the resource. */
+const VALUE_SOURCES = ['literal', 'param', 'meta'];
+
 const PROMOTION_ROLES = new Set(['promoted', 'unpromoted', 'master', 'slave']);
 
 /** Whether a resource is, or sits in, an ms or a clone with promotable=true. */
@@ -562,6 +565,15 @@ function checkEnums(ctx: Ctx): void {
   };
   for (const { el, owner, parent } of ctx.idx.entries) {
     switch (el.name) {
+      case 'expression': {
+        const src = el.attrs['value-source'];
+        if (src === undefined) break;
+        if (s !== undefined && (s[0] < 2 || (s[0] === 2 && s[1] < 9))) {
+          // rule-2.9.rng brought value-source (Pacemaker 2.0.5)
+          report(ctx, owner, 'error', 'invalid-value', `${describe(owner)}: value-source (${src}{${el.attrs.value ?? ''}}) needs schema pacemaker-2.9 or later; this CIB has pacemaker-${s[0]}.${s[1]}`, 'upgrade the CIB (`cibadmin --upgrade`), or write the value itself');
+        } else check(el, owner, 'value-source', VALUE_SOURCES, 'value', listHint(VALUE_SOURCES));
+        break;
+      }
       case 'rsc_location':
       case 'resource_set':
       case 'rule':

@@ -365,10 +365,14 @@ function renderExpression(x: XmlElement, pfx: string, ctx: Ctx): Rendered {
     const src = x.attrs['value-source'];
     const opText = type !== undefined ? `${type}:${f.kw(op)}` : f.kw(op);
     let valText = quoteValue(value);
-    if (src !== undefined && src !== 'literal') {
+    if (src !== undefined) {
+      // `source{value}`, as crmsh reads it; an explicit `literal` too (crmsh prints it bare and loses it)
       ctx.token(src, 'value-source');
       valText = `${src}{${value}}`;
       if (!/^[^\s{}"]+$/.test(value)) ctx.fail('value-source value');
+    } else if (/^[^\s{}]+\{\S+\}$/.test(value)) {
+      // a plain value shaped like `source{value}` would load back as a value-source: no crm syntax for it
+      ctx.fail('a rule value that reads as source{value}');
     }
     return {
       text: `${attr} ${opText} ${valText}`,

@@ -412,6 +412,18 @@ describe('operations', () => {
     ]);
   });
 
+  it('value-source: literal, param or meta, and only on schemas that have it (2.9+)', () => {
+    const rule = (src: string) =>
+      `<rsc_location id="l" rsc="a"><rule id="l-rule" score="10"><expression id="l-e" attribute="#uname" operation="eq" value="n" value-source="${src}"/></rule></rsc_location>`;
+    expect(checkCib(cib({ resources: dummy('a'), constraints: rule('param') }))).toEqual([]);
+    expect(checkCib(cib({ resources: dummy('a'), constraints: rule('parm') })).map((d) => `${d.code}: ${d.message} | ${d.hint}`)).toEqual([
+      'invalid-value: location l: "parm" is not a valid value (value-source) | did you mean param? one of literal, param, meta',
+    ]);
+    expect(checkCib(cib({ resources: dummy('a'), constraints: rule('meta') }, 'pacemaker-2.8')).map((d) => `${d.code}: ${d.message}`)).toEqual([
+      'invalid-value: location l: value-source (meta{n}) needs schema pacemaker-2.9 or later; this CIB has pacemaker-2.8',
+    ]);
+  });
+
   it('start, stop, promote, demote, migrations and reload-agent cannot recur; monitor and notify can', () => {
     const c = cib({
       resources: dummy('a', '<operations><op id="a1" name="start" interval="10s"/><op id="a2" name="reload-agent" interval="1m"/><op id="a3" name="notify" interval="10s"/><op id="a4" name="stop" interval="0s"/></operations>'),

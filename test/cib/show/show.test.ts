@@ -126,6 +126,22 @@ describe('showConfiguration', () => {
     expect(showConfiguration(c)).toContain('primitive s ocf:pacemaker:Stateful\nms m s\n');
   });
 
+  it('value-source: source{value}, literal included; a plain value shaped like one falls back to xml', () => {
+    const rule = (id: string, expr: string): string =>
+      `<rsc_location id="${id}" rsc="p"><rule id="${id}-rule" score="10"><expression ${expr} id="${id}-rule-expression"/></rule></rsc_location>`;
+    const c = cib(
+      `<resources>${dummy('p')}</resources><constraints>` +
+        rule('l1', 'operation="eq" attribute="#uname" value="node" value-source="param"') +
+        rule('l2', 'operation="eq" attribute="a" value="x" value-source="literal"') +
+        rule('l3', 'operation="eq" attribute="a" value="param{x}"') +
+        '</constraints>',
+    );
+    const text = showConfiguration(c);
+    expect(text).toContain('location l1 p \\\n\trule 10: #uname eq param{node}\n');
+    expect(text).toContain('location l2 p \\\n\trule 10: a eq literal{x}\n');
+    expect(explainFallbacks(c)).toEqual([{ id: 'l3', type: 'location', reason: expect.stringContaining('source{value}') }]);
+  });
+
   it('wraps a defaults set that needs xml in its section, so the encoder knows where it goes', () => {
     const c = cib('<rsc_defaults><meta_attributes id="rd" weird="1"><nvpair name="a" value="1" id="rd-a"/></meta_attributes></rsc_defaults>');
     expect(showConfiguration(c)).toBe('xml <rsc_defaults> \\\n  <meta_attributes id="rd" weird="1"> \\\n    <nvpair name="a" value="1" id="rd-a"/> \\\n  </meta_attributes> \\\n</rsc_defaults>\n');
