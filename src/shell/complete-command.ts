@@ -95,16 +95,16 @@ async function complete(ctx: ShellContext, argv: string[], out: string[]): Promi
     }
     const o = optionOf(w.replace(/=.*$/, ''));
     if (!o) break;
-    if (o.value && !w.includes('=')) {
-      const v = words[i + 1]!;
-      if (i + 1 === words.length - 1) {
+    if (o.value) {
+      let v: string;
+      if (w.includes('=')) v = w.slice(w.indexOf('=') + 1);
+      else if (i + 1 === words.length - 1) {
         // the word being completed is this option's value
         if (o.completes === 'file') return 0;
         if (o.completes === 'sandbox') return printSandboxes(ctx, current, out);
         return DIRECTIVE.noFiles;
-      }
+      } else v = words[++i]!;
       if (o.names[0] === '--cib') ctx.target = { kind: 'shadow', name: v, ...(ctx.env.CIB_shadow_dir ? { dir: ctx.env.CIB_shadow_dir } : {}) };
-      i++;
     } else if (o.names[0] === '--demo') {
       const demo = join(ctx.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'hash', 'demo-cib.xml');
       if (existsSync(demo)) ctx.target = { kind: 'file', path: demo };

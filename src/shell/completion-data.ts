@@ -258,6 +258,8 @@ export interface CompletionDataOptions {
   ocfPath?: string;
   /** where Pacemaker's daemons may be (tests) */
   daemonDirs?: readonly string[];
+  /** the clock of the re-check interval (tests) */
+  now?: () => number;
 }
 
 const OCF_RA_PATH = '/usr/lib/ocf/resource.d';
@@ -279,7 +281,8 @@ interface CibState {
   index?: CibIndex;
   /** live: "admin_epoch.epoch" of the indexed CIB */
   version?: string;
-  checkedAt: number;
+  /** when the target was last read or checked (undefined: never) */
+  checkedAt?: number;
   /** a re-read in flight */
   pending?: Promise<void>;
   /** invalidate() was called: the next TAB waits for the re-read */
@@ -298,12 +301,14 @@ export class CompletionData {
   private readonly lists = new Map<string, Promise<string[]>>();
   private options: Promise<{ cluster: OptionInfo[]; fencing: OptionInfo[] }> | undefined;
   private readonly recheckMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly source: CompletionSource,
     private readonly opts: CompletionDataOptions = {},
   ) {
     this.recheckMs = opts.recheckMs ?? 3000;
+    this.now = opts.now ?? Date.now;
   }
 
   /** The CIB changed (a commit, a command that touched the cluster, another CIB in use). */
@@ -340,7 +345,7 @@ export class CompletionData {
   async cib(): Promise<CibIndex | undefined> {
     const t = this.source.target;
     const key = targetKey(t);
-    if (this.cibState?.key !== key) this.cibState = { key, checkedAt: 0 };
+    if (this.cibState?.key !== key) this.cibState = { key };
     const st = this.cibState;
     const file = this.localFile(t);
     if (file) {
@@ -362,7 +367,7 @@ export class CompletionData {
       return st.index;
     }
     // live (or remote): read once; afterwards check the version in the background
-    const due = Date.now() - st.checkedAt >= this.recheckMs;
+    const due = st.checkedAt === undefined || this.now() - st.checkedAt >= this.recheckMs;
     if (!st.pending && due) st.pending = this.refresh(st, st.index !== undefined);
     // a TAB waits only for the first read, or for the re-read after a commit
     if (st.pending && (!st.index || st.stale)) await st.pending;
@@ -387,7 +392,7 @@ export class CompletionData {
         // no cluster: nothing to offer (a background check keeps what it had); tried again after recheckMs
         if (!checkFirst) st.index = undefined;
       } finally {
-        st.checkedAt = Date.now();
+        st.checkedAt = this.now();
         st.stale = false;
         st.pending = undefined;
       }

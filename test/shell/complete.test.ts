@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // complete.js first: it loads the resolver before the registry (the levels import the resolver back)
 import { Completer, forReadline, scanLine, type Completion } from '../../src/shell/complete.js';
+import { runCompleteCommand } from '../../src/shell/complete-command.js';
 import { Shell } from '../../src/shell/engine.js';
 import { LEVELS, ROOT_COMMANDS, GLOBAL_COMMANDS, levelByName } from '../../src/shell/registry.js';
 import type { ShellContext } from '../../src/shell/context.js';
@@ -52,6 +53,9 @@ interface Setup {
   c: Completer;
 }
 
+/** The completion's clock: the tests move it, instead of sleeping. */
+let clock = 0;
+
 function setup(opts: { target?: CibTarget; ex?: CountingExecutor; cache?: string; recheckMs?: number } = {}): Setup {
   const dir = mkdtempSync(join(tmpdir(), 'hash-complete-'));
   const cib = join(dir, 'cib.xml');
@@ -69,7 +73,7 @@ function setup(opts: { target?: CibTarget; ex?: CountingExecutor; cache?: string
     env,
   };
   const shell = new Shell(ctx, { interactive: true });
-  const c = new Completer(shell, { cacheDir: join(cache, 'hash'), ...(opts.recheckMs !== undefined ? { recheckMs: opts.recheckMs } : {}) });
+  const c = new Completer(shell, { cacheDir: join(cache, 'hash'), now: () => clock, ...(opts.recheckMs !== undefined ? { recheckMs: opts.recheckMs } : {}) });
   return { dir, cib, cache, shadowDir, ctx, ex, shell, c };
 }
 
@@ -343,14 +347,14 @@ describe('completion', () => {
     // the CIB changes (epoch bumped); the next TAB after recheckMs still answers at once, and starts the check
     const { readFileSync } = await import('node:fs');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/"vip"/g, '"vip2"').replace(/"vip-/g, '"vip2-').replace(/epoch="(\d+)"/, (_, n: string) => `epoch="${Number(n) + 1}"`));
-    await new Promise((r) => setTimeout(r, 250));
+    clock += 201;
     expect(words(await at(t.c, 'resource stop vi'))).toEqual(['vip']);
     await t.c.data.settled();
     expect(ex.calls.map((a) => a.join(' '))).toEqual(['cibadmin --query --xpath /cib --no-children', 'cibadmin --query']);
     expect(words(await at(t.c, 'resource stop vi'))).toEqual(['vip2']);
     // an unchanged version costs only the small query
     ex.calls = [];
-    await new Promise((r) => setTimeout(r, 250));
+    clock += 201;
     await at(t.c, 'resource stop vi');
     await t.c.data.settled();
     expect(ex.calls.map((a) => a.join(' '))).toEqual(['cibadmin --query --xpath /cib --no-children']);
@@ -358,5 +362,45 @@ describe('completion', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/"vip2"/g, '"vip3"').replace(/"vip2-/g, '"vip3-'));
     t.c.invalidate();
     expect(words(await at(t.c, 'resource stop vi'))).toEqual(['vip3']);
+  });
+
+  describe('hash __complete', () => {
+    async function run(t: Setup, words: string[]): Promise<string[]> {
+      const out: string[] = [];
+      const ctx = { ...t.ctx, io: { ...t.ctx.io, out: (x: string) => void out.push(x) } };
+      expect(await runCompleteCommand(ctx, words)).toBe(0);
+      return out.join('').split('\n').slice(0, -1);
+    }
+
+    it('prints word<TAB>description lines, then the directive', async () => {
+      const t = setup();
+      const lines = await run(t, ['resource', 'stop', 'web-s']);
+      expect(lines).toEqual(['web-stack\tgroup', 'web-server\tprimitive ocf:pacemaker:Dummy in web-stack', ':4']);
+    });
+
+    it('directive 2 (no space) when every candidate is unfinished; 0 (files) for a file argument', async () => {
+      const t = setup();
+      expect((await run(t, ['configure', 'primitive', 'p', 'IPaddr2', 'params', 'ci'])).at(-1)).toBe(':6');
+      expect(await run(t, ['configure', 'load', 'update', ''])).toEqual([':0']);
+      expect(await run(t, ['-f', ''])).toEqual([':0']);
+    });
+
+    it('global options before the command words, and their values', async () => {
+      const t = setup();
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(t.shadowDir, { recursive: true });
+      writeFileSync(join(t.shadowDir, 'shadow.sb1'), '<cib/>');
+      expect(await run(t, ['--dry'])).toEqual(['--dry-run\tshow what would be sent to the cluster', ':4']);
+      expect(await run(t, ['-R', '--force', 'conf'])).toEqual([`configure\t${levelByName('configure')!.summary}`, ':4']);
+      expect(await run(t, ['--cib', ''])).toEqual(['sb1\tsandbox', ':4']);
+    });
+
+    it('--unquoted: the word at the cursor comes without quotes, candidates go back as plain words', async () => {
+      const t = setup();
+      expect(await run(t, ['configure', 'primitive', 'p', 'ocf:pacemaker:Dummy', 'params', 'fake="du'])).toEqual(['fake="dummy"\tdefault', ':4']);
+      expect(await run(t, ['--unquoted', 'configure', 'primitive', 'p', 'ocf:pacemaker:Dummy', 'params', 'fake=du'])).toEqual(['fake=dummy\tdefault', ':4']);
+      // fish gives earlier words unquoted: a word with a blank is still one word
+      expect(await run(t, ['--unquoted', 'configure', 'primitive', 'p', 'ocf:heartbeat:IPaddr2', 'description=a b', 'ci'])).toEqual(['cidr_netmask=\tCIDR netmask', ':6']);
+    });
   });
 });
