@@ -11,7 +11,6 @@ import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode, UserError } from './errors.js';
 import { changedObjects } from '../cib/edit.js';
-import { conflictReport } from '../cib/conflict-report.js';
 import { ExecError } from '../exec/types.js';
 
 export class ConfigureSession {
@@ -93,13 +92,15 @@ export class ConfigureSession {
       case 'unchanged':
         this.refresh();
         return 'nothing to commit';
-      case 'conflict':
+      case 'conflict': {
+        const { conflictReport } = await import('../cib/conflict-report.js');
         throw new UserError(
           // both versions of what both sides changed, side by side when the terminal is wide enough
           conflictReport(result.conflict, this.baseCib, this.workingCib, process.stderr.isTTY ? process.stderr.columns : undefined),
           ExitCode.conflict,
           result.conflict.reason === 'busy' ? 'run the same command again' : '`commit force` (or hash --force) commits over the other change',
         );
+      }
       case 'failed':
         throw new UserError(
           `${where}: Pacemaker refused the change (cibadmin exit ${result.code}): ${cibadminMessage(result.stderr)}`,

@@ -19,8 +19,7 @@ import type { Statement } from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostics.js';
 import { describeTarget, targetEnv, type CibTarget } from '../cib/target.js';
 import type { ExecResult } from '../exec/types.js';
-import { applyParsed } from './apply-input.js';
-import { ConfigureSession } from './configure-session.js';
+import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
 import { DiagnosticsError, ExitCode, UserError } from './errors.js';
 import { helpText, levelHelp } from './help.js';
@@ -66,7 +65,12 @@ export class Shell implements ShellHandle {
   }
 
   async session(): Promise<ConfigureSession> {
-    return (this.configure ??= new ConfigureSession(this.ctx));
+    if (!this.configure) {
+      // the CIB model loads with the first configure command, not at start-up
+      const { ConfigureSession } = await import('./configure-session.js');
+      this.configure ??= new ConfigureSession(this.ctx);
+    }
+    return this.configure;
   }
 
   /** The session, if one was started (without starting one). */
@@ -180,6 +184,7 @@ export class Shell implements ShellHandle {
     if (statements.length === 0) return;
     const session = await this.session();
     const before = this.hasPendingChanges() ? await session.working() : undefined;
+    const { applyParsed } = await import('./apply-input.js');
     const diags = await applyParsed(session, { statements, diagnostics: [] }, 'update', file);
     const errors = this.print(diags, file, session.locations);
     if (errors > 0) {

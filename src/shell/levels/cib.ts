@@ -16,7 +16,6 @@
  */
 import { access, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { conflictReport } from '../../cib/conflict-report.js';
 import { cibVersion, diffCib, formatVersion, touchedObjects } from '../../cib/diff.js';
 import { describeTarget, type CibTarget } from '../../cib/target.js';
 import { serializeXml, type XmlElement } from '../../cib/xml.js';
@@ -209,7 +208,9 @@ async function runUse(args: Word[], inv: Invocation): Promise<void> {
 const COMMIT_USAGE = 'commit [<name>] [force]';
 
 /** The conflict, in words, and the objects both sides changed side by side (base, the sandbox, the CIB now). */
-function conflictText(inv: Invocation, conflict: CommitConflict, base: XmlElement, ours: XmlElement): string {
+async function conflictText(inv: Invocation, conflict: CommitConflict, base: XmlElement, ours: XmlElement): Promise<string> {
+  // the report loads show.ts: only when there is a conflict
+  const { conflictReport } = await import('../../cib/conflict-report.js');
   return conflictReport(conflict, base, ours, inv.ctx.io.isTTY ? process.stdout.columns : undefined);
 }
 
@@ -258,7 +259,7 @@ async function runCommit(args: Word[], inv: Invocation): Promise<void> {
       return;
     case 'conflict': {
       throw new UserError(
-        `sandbox '${name}' was not committed: ${conflictText(inv, r.conflict, base, sandbox)}`,
+        `sandbox '${name}' was not committed: ${await conflictText(inv, r.conflict, base, sandbox)}`,
         ExitCode.conflict,
         r.conflict.reason === 'busy' ? 'run the same command again' : `\`cib commit ${name} force\` applies the sandbox's changes over the others'`,
       );

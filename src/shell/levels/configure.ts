@@ -6,11 +6,12 @@
  */
 import type { CommandDef, Invocation, LevelDef } from '../tree.js';
 import type { Word } from '../words.js';
-import { runConfigureCommand } from '../configure-commands.js';
 
 /** Run one of the session commands of configure-commands.ts with this invocation. */
 function session(name: string): CommandDef['run'] {
   return async (args: Word[], inv: Invocation) => {
+    // the configure commands (and the CIB model) load when first used, not at start-up
+    const { runConfigureCommand } = await import('../configure-commands.js');
     const r = await runConfigureCommand(name, args, {
       ctx: inv.ctx,
       session: await inv.shell.session(),

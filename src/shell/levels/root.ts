@@ -5,7 +5,6 @@
  */
 import type { CommandDef } from '../tree.js';
 import { UserError } from '../errors.js';
-import { runConfigureCommand } from '../configure-commands.js';
 
 export const ROOT_COMMANDS: CommandDef[] = [
   {
@@ -30,6 +29,8 @@ export const ROOT_COMMANDS: CommandDef[] = [
     examples: ['verify'],
     touches: 'session',
     run: async (args, inv) => {
+      // the configure commands (and the CIB model) load when first used, not at start-up
+      const { runConfigureCommand } = await import('../configure-commands.js');
       const r = await runConfigureCommand('verify', args, {
         ctx: inv.ctx,
         session: await inv.shell.session(),
