@@ -438,6 +438,43 @@ export function metaStepsArgv(index: ResourceIndex, steps: readonly MetaStep[]):
   return out;
 }
 
+/**
+ * The one call for the common case of planDeepMeta: `rsc` is a top-level
+ * primitive with no meta set but `<rsc>-meta_attributes` (the id crmsh and
+ * crm_resource give it), where the attribute, if set, has the usual nvpair id,
+ * and the contradicting attribute (maintenance/is-managed) is not set. There
+ * crmsh's rules come down to setting the attribute in that set.
+ *
+ * The xpath makes the CIB check those conditions itself, in the same
+ * operation as the change: when they do not hold (a group, a clone's child,
+ * other sets, a tag, a typo), cibadmin matches nothing, changes nothing and
+ * exits 105 — then the full plan, which reads the resources first, applies.
+ */
+export function fastMetaArgv(rsc: string, name: string, value: string): string[] {
+  const set = `${rsc}-meta_attributes`;
+  const nv = `${set}-${name}`;
+  const other = CONFLICTING[name];
+  const xpath =
+    `/cib/configuration/resources/primitive[@id=${xpathString(rsc)}]` +
+    `[not(meta_attributes[@id!=${xpathString(set)}])]` +
+    `[not(meta_attributes/nvpair[@name=${xpathString(name)}][@id!=${xpathString(nv)}])]` +
+    (other !== undefined ? `[not(meta_attributes/nvpair[@name=${xpathString(other)}])]` : '');
+  const xml = `<primitive id="${escapeXml(rsc)}"><meta_attributes id="${escapeXml(set)}"><nvpair id="${escapeXml(nv)}" name="${escapeXml(name)}" value="${escapeXml(value)}"/></meta_attributes></primitive>`;
+  return ['cibadmin', '--modify', '--xpath', xpath, '--xml-text', xml];
+}
+
+/** cibadmin's exit code when an xpath matches nothing (CRM_EX_NOSUCH). */
+export const NO_MATCH = 105;
+
+/** Whether fastMetaArgv's conditions hold for `rsc` in this index (what cibadmin would find). */
+export function fastMetaApplies(index: ResourceIndex, rsc: string, name: string): boolean {
+  const node = index.get(rsc);
+  if (node === undefined || node.tag !== 'primitive' || node.parent !== undefined) return false;
+  const set = `${rsc}-meta_attributes`;
+  const other = CONFLICTING[name];
+  return node.meta.every((m) => m.id === set && m.nvpairs.every((p) => (p.name !== name || p.id === `${set}-${name}`) && p.name !== other));
+}
+
 // ---------------------------------------------------------------- did you mean
 
 /** The id closest to `word` by edit distance, when it is close enough to be a typo. */

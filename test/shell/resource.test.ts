@@ -15,7 +15,7 @@ import * as R from '../../src/pacemaker/resource.js';
 import { child, parseXml, type XmlElement } from '../../src/cib/xml.js';
 import { parseHistoryArgs, parsePlacement, RESOURCE_LEVEL } from '../../src/shell/levels/resource.js';
 import { resolveLine } from '../../src/shell/resolve.js';
-import { splitWords } from '../../src/shell/words.js';
+import { quoteWords, splitWords } from '../../src/shell/words.js';
 import { findCrm, stripAnsi } from '../differential/crmsh-runner.js';
 import { emptyCibFile, read, runHash } from '../cli/run-hash.js';
 
@@ -102,6 +102,28 @@ describe('argv builders', () => {
     expect(R.failcountSetArgv('n1', 'fail-count-web#monitor_10000', '3')).toEqual(['crm_attribute', '--type', 'status', '--node', 'n1', '--name', 'fail-count-web#monitor_10000', '--update', '3']);
     expect(R.nodeTransientArgv("o'brien")[3]).toBe(`/cib/status/node_state[@uname="o'brien"]/transient_attributes`);
     expect(R.deleteSetArgv('meta_attributes', 'a"b')).toEqual(['cibadmin', '--delete', '--xml-text', '<meta_attributes id="a&quot;b"/>']);
+  });
+});
+
+describe('the checked single call for a plain primitive', () => {
+  const index = R.resourceIndex(RESOURCES);
+  it('asks the CIB to check the shape crmsh would find simple', () => {
+    expect(R.fastMetaArgv('d1', 'target-role', 'Stopped')).toEqual([
+      'cibadmin',
+      '--modify',
+      '--xpath',
+      "/cib/configuration/resources/primitive[@id='d1'][not(meta_attributes[@id!='d1-meta_attributes'])][not(meta_attributes/nvpair[@name='target-role'][@id!='d1-meta_attributes-target-role'])]",
+      '--xml-text',
+      '<primitive id="d1"><meta_attributes id="d1-meta_attributes"><nvpair id="d1-meta_attributes-target-role" name="target-role" value="Stopped"/></meta_attributes></primitive>',
+    ]);
+    expect(R.fastMetaArgv('d1', 'maintenance', 'true')[3]).toMatch(/\[not\(meta_attributes\/nvpair\[@name='is-managed'\]\)\]$/);
+  });
+  it('applies to top-level primitives with the usual set only', () => {
+    expect(R.fastMetaApplies(index, 'd1', 'target-role')).toBe(true);
+    for (const id of ['c1', 'cl1', 'g1', 'd2', 'two', 't1', 'nope']) expect(R.fastMetaApplies(index, id, 'target-role'), id).toBe(false);
+    const withManaged = R.resourceIndex(`<resources><primitive id="p" ${DUMMY}>${meta('p-meta_attributes', { 'is-managed': 'false' })}</primitive></resources>`);
+    expect(R.fastMetaApplies(withManaged, 'p', 'target-role')).toBe(true);
+    expect(R.fastMetaApplies(withManaged, 'p', 'maintenance')).toBe(false);
   });
 });
 
@@ -304,15 +326,17 @@ describe('the level in the command tree', () => {
 // ---------------------------------------------------------------- the CLI on a CIB file
 
 describe('--dry-run prints the calls and changes nothing', () => {
+  const fast = (name: string, value: string): string => quoteWords(R.fastMetaArgv('d1', name, value));
   const cases: Array<[string, string[]]> = [
-    ['stop d1', ['crm_resource --resource d1 --meta --set-parameter target-role --parameter-value Stopped']],
+    ['stop d1', [fast('target-role', 'Stopped')]],
     ['start c1', ['crm_resource --resource cl1 --meta --set-parameter target-role --parameter-value Started --set-name cl1-meta_attributes --force', 'cibadmin --delete --xml-text "<meta_attributes id=\\"c1-meta_attributes\\"/>"']],
     ['stop t1', ['crm_resource --resource d1 --meta --set-parameter target-role --parameter-value Stopped', 'crm_resource --resource two --meta --set-parameter target-role --parameter-value Stopped --set-name two-meta_attributes']],
-    ['restart d1', ['crm_resource --resource d1 --meta --set-parameter target-role --parameter-value Stopped', 'crm_resource --resource d1 --meta --set-parameter target-role --parameter-value Started']],
+    ['stop d1 g1', ['crm_resource --resource d1 --meta --set-parameter target-role --parameter-value Stopped', 'crm_resource --resource g1 --meta --set-parameter target-role --parameter-value Stopped --set-name g1-meta_attributes --force']],
+    ['restart d1', [fast('target-role', 'Stopped'), fast('target-role', 'Started')]],
     ['promote ms1', ['crm_resource --resource ms1 --meta --set-parameter target-role --parameter-value Promoted']],
     ['demote ms1', ['crm_resource --resource ms1 --meta --set-parameter target-role --parameter-value Unpromoted']],
-    ['unmanage d1', ['crm_resource --resource d1 --meta --set-parameter is-managed --parameter-value false']],
-    ['maintenance d1 off', ['crm_resource --resource d1 --meta --set-parameter maintenance --parameter-value false']],
+    ['unmanage d1', [fast('is-managed', 'false')]],
+    ['maintenance d1 off', [fast('maintenance', 'false')]],
     ['move d1 node2 PT1H', ['crm_resource --move --resource d1 --node node2 --lifetime PT1H']],
     ['migrate d1 force', ['crm_resource --move --resource d1 --force']],
     ['ban d1 node1 lifetime=P1D', ['crm_resource --ban --resource d1 --node node1 --lifetime P1D']],
@@ -480,6 +504,9 @@ describe('the same CIB as crmsh 4.4', () => {
   });
   // the answers crmsh gives off a terminal (no) and with -F (yes)
   const cases: Array<[string, boolean]> = [
+    ['stop d1', false],
+    ['maintenance d1', false],
+    ['stop two', false],
     ['stop cl1', false],
     ['stop c1', false],
     ['stop g2', false],

@@ -5,8 +5,10 @@
  *
  * start/stop/manage/unmanage/maintenance follow crmsh's rules for where a
  * meta attribute goes (a clone rather than its primitive; members of a group
- * keep theirs unless the user agrees) — see planDeepMeta. They read the
- * resources section once; commands that crm_resource does in one call
+ * keep theirs unless the user agrees) — see planDeepMeta. For one plain
+ * primitive that is a single cibadmin call whose xpath checks the shape
+ * (fastMetaArgv); otherwise they read the resources section once, then call
+ * crm_resource. Commands that crm_resource does in one call
  * (move, ban, clear, cleanup, …) read nothing first, and only look the ids
  * up when crm_resource says a resource does not exist, to name the closest.
  */
@@ -113,7 +115,17 @@ async function ask(inv: Invocation, question: string): Promise<boolean> {
  * (planDeepMeta): one read of the resources section, then the calls.
  */
 async function setDeepMeta(inv: Invocation, names: readonly string[], name: string, value: string): Promise<void> {
+  // one resource: first the single checked call (most resources are plain primitives); several
+  // resources are all looked up before anything changes
+  if (names.length === 1 && !inv.ctx.options.dryRun) {
+    const r = await inv.tool(R.fastMetaArgv(names[0]!, name, value), { okCodes: [0, R.NO_MATCH] });
+    if (r.code === 0) return;
+  }
   const index = await loadIndex(inv);
+  if (names.length === 1 && inv.ctx.options.dryRun && R.fastMetaApplies(index, names[0]!, name)) {
+    await inv.tool(R.fastMetaArgv(names[0]!, name, value));
+    return;
+  }
   const ids = await resolveNames(inv, index, names);
   const steps: R.MetaStep[] = [];
   const seen = new Set<string>();
