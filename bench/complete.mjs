@@ -15,7 +15,7 @@
  *   npm run build && node bench/complete.mjs [--runs 9] [--tabs 50]
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,6 +27,7 @@ const opt = (name, dflt) => {
   return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : dflt;
 };
 const RUNS = opt('--runs', 9);
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const TABS = opt('--tabs', 50);
 const work = mkdtempSync(join(tmpdir(), 'hash-bench-complete-'));
 const cib = join(work, 'cib.xml');
@@ -111,22 +112,28 @@ function fromBash() {
   symlinkSync(join(root, 'bin', 'hash.js'), join(bin, 'hash'));
   const benv = { ...env, PATH: `${bin}:${env.PATH}` };
   const script = `source ${join(root, 'completions', 'hash.bash')}; compopt() { :; }; COMP_LINE=$1; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(); COMP_CWORD=0; _hash_complete; echo "\${#COMPREPLY[@]}"`;
+  // CPU time (user+sys, children included) beside wall time: less disturbed by a busy machine
+  const tfile = join(work, 'time.txt');
   const time = (argv, e) => {
+    const full = GNU_TIME ? [GNU_TIME, '-f', '%U %S', '-o', tfile, ...argv] : argv;
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(argv[0], argv.slice(1), { env: e, encoding: 'utf8' });
+    const r = spawnSync(full[0], full.slice(1), { env: e, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, out: r.stdout.trim() };
+    const cpu = GNU_TIME ? readFileSync(tfile, 'utf8').trim().split('\n').pop().split(' ').reduce((a, b) => a + Number(b) * 1000, 0) : NaN;
+    return { ms, cpu, out: r.stdout.trim() };
   };
   const rows = [];
   for (const [name, rest] of LINES) {
     const line = `hash ${rest}`;
     time(['bash', '-c', script, 'bash', line], benv); // warm the disk caches
     const runs = Array.from({ length: RUNS }, () => time(['bash', '-c', script, 'bash', line], benv));
-    rows.push({ name, line, candidates: Number(runs[0].out), median: median(runs.map((r) => r.ms)), min: Math.min(...runs.map((r) => r.ms)) });
+    rows.push({ name, line, candidates: Number(runs[0].out), median: median(runs.map((r) => r.ms)), min: Math.min(...runs.map((r) => r.ms)), cpu: median(runs.map((r) => r.cpu)) });
   }
-  const node = Array.from({ length: RUNS }, () => time([process.execPath, '-e', '0'], env).ms);
-  const bash = Array.from({ length: RUNS }, () => time(['bash', '-c', 'true'], env).ms);
-  return { rows, node: median(node), bash: median(bash) };
+  const node = Array.from({ length: RUNS }, () => time([process.execPath, '-e', '0'], env));
+  const version = Array.from({ length: RUNS }, () => time([process.execPath, join(root, 'bin', 'hash.js'), '--version'], env));
+  const pick = (xs) => ({ ms: median(xs.map((x) => x.ms)), cpu: median(xs.map((x) => x.cpu)) });
+  return { rows, node: pick(node), version: pick(version) };
 }
 
 const load = loadavg()
@@ -137,6 +144,6 @@ const a = await inProcess();
 process.stdout.write(`## a. in-process TAB (the REPL), ${TABS} warm TABs per line; target ≤ 30 ms\n\n| line | candidates | first (cold) | warm median | warm max | processes (warm) |\n|---|---:|---:|---:|---:|---:|\n`);
 for (const r of a) process.stdout.write(`| ${r.name}: \`${r.line}\` | ${r.candidates} | ${fmt(r.cold)} | ${fmt(r.median)} | ${fmt(r.max)} | ${r.spawned} |\n`);
 const b = fromBash();
-process.stdout.write(`\n## b. from bash: _hash_complete → hash __complete, warm cache, ${RUNS} runs; target ≤ 0.25 s\n\n| line | candidates | median | min |\n|---|---:|---:|---:|\n`);
-for (const r of b.rows) process.stdout.write(`| ${r.name}: \`${r.line}\` | ${r.candidates} | ${fmt(r.median)} | ${fmt(r.min)} |\n`);
-process.stdout.write(`\nFor scale, on this machine now: \`node -e 0\` ${fmt(b.node)}, \`bash -c true\` ${fmt(b.bash)} (medians).\n`);
+process.stdout.write(`\n## b. from bash: _hash_complete → hash __complete, warm cache, ${RUNS} runs; target ≤ 0.25 s\n\n| line | candidates | wall median | wall min | CPU median |\n|---|---:|---:|---:|---:|\n`);
+for (const r of b.rows) process.stdout.write(`| ${r.name}: \`${r.line}\` | ${r.candidates} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.cpu)} |\n`);
+process.stdout.write(`\nFor scale, on this machine now (wall / CPU medians): \`node -e 0\` ${fmt(b.node.ms)} / ${fmt(b.node.cpu)}, \`hash --version\` ${fmt(b.version.ms)} / ${fmt(b.version.cpu)}.\n`);

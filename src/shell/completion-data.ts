@@ -272,7 +272,14 @@ interface DiskCache {
   version: number;
   ra?: { key: string; classes?: string[]; providers?: string[]; agents: Record<string, string[]> };
   options?: { key: string; cluster: OptionInfo[]; fencing: OptionInfo[] };
+  /** indexes of CIB files by path, with the stamp of the file they were made from (the latest few) */
+  cibs?: Record<string, { stamp: string; index: StoredIndex }>;
 }
+
+/** CibIndex as JSON (objects as entries). */
+type StoredIndex = Omit<CibIndex, 'objects'> & { objects: [string, string][] };
+/** How many CIB files the disk cache remembers. */
+const CACHED_CIBS = 8;
 
 interface CibState {
   key: string;
@@ -357,12 +364,8 @@ export class CompletionData {
         return undefined;
       }
       if (st.stamp !== stamp || !st.index) {
-        try {
-          st.index = indexCib(await queryCib(this.source.executor, { kind: 'file', path: file }));
-          st.stamp = stamp;
-        } catch {
-          st.index = undefined;
-        }
+        st.index = await this.fileIndex(file, stamp);
+        st.stamp = stamp;
       }
       return st.index;
     }
@@ -372,6 +375,31 @@ export class CompletionData {
     // a TAB waits only for the first read, or for the re-read after a commit
     if (st.pending && (!st.index || st.stale)) await st.pending;
     return st.index;
+  }
+
+  /**
+   * The index of a CIB file: from the disk cache when the file is the one it
+   * was made from (a new process — `hash __complete` — then parses nothing),
+   * else read, indexed and remembered.
+   */
+  private async fileIndex(file: string, stamp: string): Promise<CibIndex | undefined> {
+    const useDisk = this.cacheDir !== null;
+    const disk = useDisk ? await this.loadDisk() : undefined;
+    const hit = disk?.cibs?.[file];
+    if (hit && hit.stamp === stamp) return { ...hit.index, objects: new Map(hit.index.objects) };
+    let index: CibIndex;
+    try {
+      index = indexCib(await queryCib(this.source.executor, { kind: 'file', path: file }));
+    } catch {
+      return undefined;
+    }
+    if (disk) {
+      // the latest few files only: drop the oldest entries
+      const kept = Object.entries(disk.cibs ?? {}).filter(([p]) => p !== file).slice(-(CACHED_CIBS - 1));
+      disk.cibs = Object.fromEntries([...kept, [file, { stamp, index: { ...index, objects: [...index.objects] } }]]);
+      await this.saveDisk();
+    }
+    return index;
   }
 
   /**

@@ -332,6 +332,26 @@ describe('completion', () => {
     expect(u.ex.calls).toEqual([]);
   });
 
+  it('a new session takes the ids of an unchanged CIB file from the disk cache, and reads a changed one', async () => {
+    const t = setup();
+    expect(words(await at(t.c, 'resource stop vi'))).toEqual(['vip']);
+    const { readFileSync, utimesSync } = await import('node:fs');
+    const cacheFile = join(t.cache, 'hash', 'completion.json');
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    expect(Object.keys(cached.cibs)).toEqual([t.cib]);
+    // what a new process finds there is what it offers: it does not read the file
+    writeFileSync(cacheFile, JSON.stringify(cached).replace(/"vip"/g, '"vip-from-cache"'));
+    const u = setup({ cache: t.cache });
+    u.ctx.target = t.ctx.target;
+    expect(words(await at(u.c, 'resource stop vi'))).toEqual(['vip-from-cache']);
+    // the file changes (a new mtime): read again
+    const later = new Date(Date.now() + 5000);
+    utimesSync(t.cib, later, later);
+    const v = setup({ cache: t.cache });
+    v.ctx.target = t.ctx.target;
+    expect(words(await at(v.c, 'resource stop vi'))).toEqual(['vip']);
+  });
+
   it('a CIB read through cibadmin (live, remote) is read once, then re-checked in the background by its version', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hash-complete-live-'));
     const file = join(dir, 'cib.xml');
