@@ -161,7 +161,8 @@ export function indexCib(cib: XmlElement): CibIndex {
   }
   index.nodes = [...nodes];
   for (const n of index.nodes) if (!index.objects.has(n)) index.objects.set(n, 'node');
-  index.nodeAttributes = [...nodeAttrs];
+  // Pacemaker's own bookkeeping (#feature-set, fail-count-web#monitor_10000, last-failure-…) is not for people
+  index.nodeAttributes = [...nodeAttrs].filter((n) => !n.includes('#') && !/^(fail-count|last-failure)-/.test(n));
   index.utilization = [...util];
   return index;
 }

@@ -137,8 +137,11 @@ describe('completion', () => {
     expect(words(await at(s.c, 'configure show ch'))).toEqual(['changed']);
   });
 
-  it('node names', async () => {
+  it('node names, and node attributes people set (not Pacemaker\'s bookkeeping)', async () => {
     expect(words(await at(s.c, 'configure location l web-stack 100: '))).toEqual(['n1', 'n2', 'n3']);
+    const attrs = words(await at(s.c, 'node attribute n1 set '));
+    expect(attrs).toEqual(expect.arrayContaining(['standby', 'rack']));
+    expect(attrs.filter((a) => a.includes('#') || a.startsWith('fail-count-') || a.startsWith('last-failure-'))).toEqual([]);
   });
 
   it('agents class by class: ocf:heartbeat:IP → IPaddr2', async () => {
