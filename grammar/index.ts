@@ -66,12 +66,48 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
   void opts;
   const diagnostics: Diagnostic[] = [];
   const statements: Statement[] = [];
-  const lex = T.tokenize(text);
+  // Statements are parsed as the lexer reads them, one line (with its continuations) at a time:
+  // the tokens of a big file never all live at once. Comments and lexing errors are recorded
+  // by the lexer before the tokens that follow them, so each statement sees its own.
+  const lex: T.LexSide = { groups: { unicode: [], comments: [], continuations: [] }, errors: [] };
+  const comments = lex.groups.comments;
+  let ci = 0;
+  let bi = 0;
+  let group: IToken[] = [];
+  const flush = (): void => {
+    if (group.length === 0) return;
+    const first = group[0]!;
+    const last = group[group.length - 1]!;
+    const attached: string[] = [];
+    while (ci < comments.length && comments[ci]!.startOffset < first.startOffset) attached.push(comments[ci++]!.image);
+    const end = (last.endOffset ?? last.startOffset) + 1;
+    // lexing errors (an unterminated quote is the usual one): the statements on their lines are not parsed
+    while (bi < lex.errors.length && (lex.errors[bi]!.line ?? 0) < (first.startLine ?? 0)) bi++;
+    const hasLexError = bi < lex.errors.length && (lex.errors[bi]!.line ?? 0) <= (last.endLine ?? 0);
+    if (!hasLexError) {
+      const stmt = safeParseStatement(text, group, diagnostics);
+      if (stmt) {
+        stmt.comments = attached;
+        stmt.loc = { ...tokenLoc(first), endOffset: end };
+        statements.push(stmt);
+      }
+    }
+    group = [];
+  };
+  T.lexText(
+    text,
+    (t) => {
+      if (t.tokenType === T.Newline) flush();
+      else group.push(t);
+    },
+    lex,
+  );
+  flush();
 
   // Unicode spaces: one warning per line, at the first one.
   const warnedLines = new Set<number>();
-  const spaces = [...(lex.groups['unicode'] ?? [])];
-  for (const c of lex.groups['continuations'] ?? []) {
+  const spaces = [...lex.groups.unicode];
+  for (const c of lex.groups.continuations) {
     const at = c.image.search(/[^\\ \t\r\n]/);
     if (at >= 0) spaces.push({ ...c, image: c.image.slice(at).replace(/[\r\n]+$/, ''), startColumn: (c.startColumn ?? 1) + at });
   }
@@ -92,9 +128,6 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     });
   }
 
-  // Lexing errors (an unterminated quote is the usual one); the statements on their lines are not parsed.
-  const badLines = lex.errors.map((e) => e.line ?? 0).sort((a, b) => a - b);
-  let bi = 0;
   for (const e of lex.errors) {
     // the word that failed to lex: an unterminated quote is the usual reason
     const bad = text.slice(e.offset, e.offset + e.length);
@@ -111,35 +144,6 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
       hint: quote ? `close the quote with ${ch} before the end of the statement` : undefined,
     });
   }
-
-  // Split at newlines; comments go to the next statement.
-  const comments = lex.groups['comments'] ?? [];
-  let ci = 0;
-  let group: IToken[] = [];
-  const flush = (): void => {
-    if (group.length === 0) return;
-    const first = group[0]!;
-    const last = group[group.length - 1]!;
-    const attached: string[] = [];
-    while (ci < comments.length && comments[ci]!.startOffset < first.startOffset) attached.push(comments[ci++]!.image);
-    const end = (last.endOffset ?? last.startOffset) + 1;
-    while (bi < badLines.length && badLines[bi]! < (first.startLine ?? 0)) bi++;
-    const hasLexError = bi < badLines.length && badLines[bi]! <= (last.endLine ?? 0);
-    if (!hasLexError) {
-      const stmt = safeParseStatement(text, group, diagnostics);
-      if (stmt) {
-        stmt.comments = attached;
-        stmt.loc = { ...tokenLoc(first), endOffset: end };
-        statements.push(stmt);
-      }
-    }
-    group = [];
-  };
-  for (const t of lex.tokens) {
-    if (t.tokenType === T.Newline) flush();
-    else group.push(t);
-  }
-  flush();
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
   return { statements, diagnostics };
 }

@@ -316,10 +316,26 @@ function isSpaceAt(text: string, i: number): boolean {
  */
 export function tokenize(text: string): LexResult {
   const tokens: IToken[] = [];
-  const unicode: IToken[] = [];
-  const comments: IToken[] = [];
-  const continuations: IToken[] = [];
-  const errors: ILexingError[] = [];
+  const lex = lexText(text, (t) => tokens.push(t));
+  return { ...lex, tokens };
+}
+
+/** What the lexer collects besides the tokens; arrays the caller may watch fill up. */
+export interface LexSide {
+  groups: { unicode: IToken[]; comments: IToken[]; continuations: IToken[] };
+  errors: ILexingError[];
+}
+
+/**
+ * The lexer itself: words, brackets and newlines go to `emit` as they are
+ * read (parseConfigure parses each statement as soon as its newline comes, so
+ * a big file's tokens never all live at once); Unicode spaces, comments,
+ * continuations and errors go to `side` as they are read, before the tokens
+ * that follow them.
+ */
+export function lexText(text: string, emit: (t: IToken) => void, side: LexSide = { groups: { unicode: [], comments: [], continuations: [] }, errors: [] }): LexSide {
+  const { unicode, comments, continuations } = side.groups;
+  const errors = side.errors;
   const n = text.length;
   let line = 1;
   let lineStart = 0;
@@ -328,6 +344,12 @@ export function tokenize(text: string): LexResult {
   let i = 0;
   let nextLf = text.indexOf('\n');
   let nextCr = text.indexOf('\r');
+  // the type of the last token emitted: an `xml` keyword starts a statement only after a newline (or first)
+  let lastType: TokenType | undefined;
+  const push = (t: IToken): void => {
+    lastType = t.tokenType;
+    emit(t);
+  };
 
   /** A token of text[start, end) on the current line; follows line ends inside it. */
   const make = (type: TokenType, start: number, end: number): IToken => {
@@ -360,7 +382,7 @@ export function tokenize(text: string): LexResult {
     }
     if (c === 10 || c === 13) {
       const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-      tokens.push(make(Newline, i, end));
+      push(make(Newline, i, end));
       atLineStart = true;
       i = end;
       continue;
@@ -394,7 +416,7 @@ export function tokenize(text: string): LexResult {
     atLineStart = false;
     const bracket = BRACKETS[text[i]!];
     if (bracket) {
-      tokens.push(make(bracket, i, i + 1));
+      push(make(bracket, i, i + 1));
       i++;
       continue;
     }
@@ -411,8 +433,8 @@ export function tokenize(text: string): LexResult {
     if (unquotedEquals(text, i, end) > i) type = NvPair;
     else if (text.charCodeAt(end - 1) === 58 /* : */ && (end >= n || isSpaceAt(text, end) || text.charCodeAt(end) === 92)) type = Score;
     else type = keywordByImage.get(text.slice(i, end)) ?? PlainWord;
-    const statementStart = tokens.length === 0 || tokens[tokens.length - 1]!.tokenType === Newline;
-    tokens.push(make(type, i, end));
+    const statementStart = lastType === undefined || lastType === Newline;
+    push(make(type, i, end));
     i = end;
     if (type === XmlKw && statementStart) {
       // `xml <raw xml>`: the rest of the logical line is one word, not shell words
@@ -435,9 +457,9 @@ export function tokenize(text: string): LexResult {
       }
       let last = stop;
       while (last > k && (isBlank(text.charCodeAt(last - 1)) || text.charCodeAt(last - 1) === 92)) last--;
-      if (last > k) tokens.push(make(PlainWord, k, last));
+      if (last > k) push(make(PlainWord, k, last));
       i = last;
     }
   }
-  return { tokens, groups: { unicode, comments, continuations }, errors };
+  return side;
 }

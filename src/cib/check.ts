@@ -713,13 +713,11 @@ function checkAgents(ctx: Ctx): void {
       );
       continue;
     }
-    const known = new Set(md.parameters.map((p) => p.name));
+    const { known, replacedBy } = agentFacts(md);
     // what the primitive says itself is judged here; what it inherits, at its template
     const own = paramNames(ctx, el, false);
-    // old names still work: `login` satisfies fence agents' required `username`, which obsoletes it
-    const replacedBy = new Map(md.parameters.filter((p) => p.obsoletes).map((p) => [p.obsoletes!, p.name]));
     for (const name of own) {
-      const p = md.parameters.find((q) => q.name === name);
+      const p = known.get(name);
       if (p?.deprecated) {
         const now = replacedBy.get(name);
         report(ctx, el, 'warning', 'deprecated-param', `${describe(el)}: parameter "${name}" of ${spec} is deprecated${now ? `; it is now "${now}"` : ''}`, now ? `write ${now}=… instead` : undefined);
@@ -731,7 +729,7 @@ function checkAgents(ctx: Ctx): void {
         report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}; ${meta} is a meta attribute`, `write it after \`meta\`, not \`params\`: meta ${meta}=…`);
         continue;
       }
-      report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known) ?? `\`crm_resource --show-metadata ${spec}\` lists its parameters`);
+      report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known.keys()) ?? `\`crm_resource --show-metadata ${spec}\` lists its parameters`);
     }
     checkOpTimeouts(ctx, el, md);
     // a template may leave required parameters to the primitives made from it
@@ -754,20 +752,19 @@ function checkAgents(ctx: Ctx): void {
  */
 export function durationMs(text: string): number | undefined {
   const t = text.trim();
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?$/i.exec(t);
-  if (m) {
-    const n = Number(m[1]);
-    const unit = (m[2] ?? 's').toLowerCase();
-    const factor: Record<string, number> = { ms: 1, msec: 1, us: 0.001, usec: 0.001, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000 };
-    return n * factor[unit]!;
-  }
-  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(t);
+  const m = DURATION.exec(t);
+  if (m) return Number(m[1]) * DURATION_FACTOR[(m[2] ?? 's').toLowerCase()]!;
+  const iso = ISO_DURATION.exec(t);
   if (iso && t.length > 1) {
     const [, d, h, mi, se] = iso;
     return ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(mi ?? 0)) * 60_000 + Number(se ?? 0) * 1000;
   }
   return undefined;
 }
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?$/i;
+const DURATION_FACTOR: Record<string, number> = { ms: 1, msec: 1, us: 0.001, usec: 0.001, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000 };
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 
 /** Actions Pacemaker 2.1.5 refuses to repeat ("Ignoring a-s because start action cannot be recurring"), tried one by one with crm_verify. */
 const NOT_RECURRING = new Set(['start', 'stop', 'promote', 'demote', 'migrate_to', 'migrate_from', 'reload-agent']);
@@ -936,12 +933,15 @@ function checkUniqueParams(ctx: Ctx): void {
     const agent = agentOf(ctx.idx.templates, el);
     const md = agent ? lookup(agent) : undefined;
     if (!agent || !md) continue;
-    const unique = new Set(md.parameters.filter((p) => p.unique).map((p) => p.name));
+    const { unique } = agentFacts(md);
     if (unique.size === 0) continue;
+    const spec = specString(agent);
     for (const [name, value] of paramValues(ctx, el)) {
       if (!unique.has(name)) continue;
-      const key = `${specString(agent)}\u0000${name}\u0000${value}`;
-      byValue.set(key, [...(byValue.get(key) ?? []), el]);
+      const key = `${spec}\u0000${name}\u0000${value}`;
+      const list = byValue.get(key);
+      if (list) list.push(el);
+      else byValue.set(key, [el]);
     }
   }
   for (const [key, els] of byValue) {
@@ -952,6 +952,32 @@ function checkUniqueParams(ctx: Ctx): void {
     const mine = els.find((e) => concerns(ctx, e));
     if (mine) report(ctx, mine, 'warning', 'unique-param', `Resources ${ids} violate uniqueness for parameter "${name}": "${value}"`, `each resource of this agent needs its own ${name}`);
   }
+}
+
+interface AgentFacts {
+  /** parameters by name */
+  known: ReadonlyMap<string, AgentMetadata['parameters'][number]>;
+  /** old name → the parameter that obsoletes it: `login` satisfies fence agents' required `username` */
+  replacedBy: ReadonlyMap<string, string>;
+  /** parameters marked unique */
+  unique: ReadonlySet<string>;
+}
+
+/** What the checks ask of an agent's metadata, worked out once per agent rather than once per resource. */
+const factsByAgent = new WeakMap<AgentMetadata, AgentFacts>();
+function agentFacts(md: AgentMetadata): AgentFacts {
+  let f = factsByAgent.get(md);
+  if (!f) {
+    const known = new Map<string, AgentMetadata['parameters'][number]>();
+    for (const p of md.parameters) if (!known.has(p.name)) known.set(p.name, p);
+    f = {
+      known,
+      replacedBy: new Map(md.parameters.filter((p) => p.obsoletes).map((p) => [p.obsoletes!, p.name])),
+      unique: new Set(md.parameters.filter((p) => p.unique).map((p) => p.name)),
+    };
+    factsByAgent.set(md, f);
+  }
+  return f;
 }
 
 const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkOps, checkProperties, checkAgents, checkUniqueParams];
