@@ -13,10 +13,7 @@ import { targetFromEnv } from './cib/target.js';
 import { LocalExecutor } from './exec/local.js';
 import { processIO, type ShellContext } from './shell/context.js';
 import { DiagnosticsError, ExitCode, UsageError, UserError } from './shell/errors.js';
-import { readScript, runScript } from './shell/script.js';
 import { quoteWords } from './shell/words.js';
-import { LEVELS, ROOT_COMMANDS } from './shell/registry.js';
-import { resolveIn } from './shell/tree.js';
 
 const VERSION = '0.1.0';
 
@@ -65,7 +62,7 @@ function parseArgs(argv: string[]): Cli {
   return cli;
 }
 
-const HELP = `hash ${VERSION} — the HA shell for Pacemaker clusters (crmsh-compatible)
+const help = (levels: string, commands: string): string => `hash ${VERSION} — the HA shell for Pacemaker clusters (crmsh-compatible)
 
 Usage:
   hash [options] <command> [args…]     one command line, e.g. hash configure show
@@ -83,7 +80,7 @@ Options:
 
 Which CIB: CIB_file=FILE, else CIB_shadow=NAME (CIB_shadow_dir), else the live cluster.
 
-Levels: ${LEVELS.map((l) => l.name).join(', ')}; commands: ${ROOT_COMMANDS.map((c) => c.name).join(', ')}.
+Levels: ${levels}; commands: ${commands}.
 \`hash\` alone opens the interactive shell; \`hash help <level> [<command>]\` shows help.
 
 Exit codes: 0 ok, 1 command failed, 2 usage, 3 configuration errors, 4 conflict, 5 CIB unreachable.
@@ -110,6 +107,9 @@ async function demoCib(env: NodeJS.ProcessEnv): Promise<string> {
   return copy;
 }
 
+/** `status`, its alias `st` and the prefixes of `status` (no other top-level word starts with `st`). */
+const STATUS_WORD = /^st(a(t(us?)?)?)?$/;
+
 async function main(argv: string[]): Promise<number> {
   const cli = parseArgs(argv);
   const io = processIO();
@@ -118,7 +118,8 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (cli.help || (cli.words.length === 1 && (cli.words[0] === 'help' || cli.words[0] === '--help'))) {
-    io.out(HELP);
+    const { LEVELS, ROOT_COMMANDS } = await import('./shell/registry.js');
+    io.out(help(LEVELS.map((l) => l.name).join(', '), ROOT_COMMANDS.map((c) => c.name).join(', ')));
     return ExitCode.ok;
   }
   const env = { ...process.env };
@@ -135,21 +136,25 @@ async function main(argv: string[]): Promise<number> {
     env,
   };
 
+  // `status` and `__complete` start without the command tree: they are the commands that must be fastest
+  if (cli.words[0] !== undefined && STATUS_WORD.test(cli.words[0])) {
+    const { runStatus } = await import('./shell/status-command.js');
+    return runStatus(ctx, cli.words.slice(1));
+  }
+  if (cli.words[0] === '__complete') {
+    const { runCompleteCommand } = await import('./shell/complete-command.js');
+    return runCompleteCommand(ctx, cli.words.slice(1));
+  }
+  const { readScript, runScript } = await import('./shell/script.js');
   if (cli.file !== undefined) {
     if (cli.words.length > 0) throw new UsageError('give either -f FILE or a command, not both');
     await runScript(await readScript(cli.file), ctx, 'root', { ask: cli.file === '-' ? undefined : terminalAsk() });
     return ExitCode.ok;
   }
-  const first = cli.words[0] !== undefined ? resolveIn(cli.words[0], [...LEVELS, ...ROOT_COMMANDS]) : undefined;
+  const { LEVELS } = await import('./shell/registry.js');
+  const { resolveIn } = await import('./shell/tree.js');
+  const first = cli.words[0] !== undefined ? resolveIn(cli.words[0], LEVELS) : undefined;
   const firstName = first?.kind === 'found' ? first.def.name : undefined;
-  if (cli.words[0] === '__complete') {
-    const { runCompleteCommand } = await import('./shell/complete-command.js');
-    return runCompleteCommand(ctx, cli.words.slice(1));
-  }
-  if (firstName === 'status') {
-    const { runStatus } = await import('./shell/status-command.js');
-    return runStatus(ctx, cli.words.slice(1));
-  }
   if (cli.words.length === 0 || (cli.words.length === 1 && firstName === 'configure')) {
     const configure = cli.words.length === 1;
     if (process.stdin.isTTY) {
