@@ -151,10 +151,10 @@ function count(s: string, ch: string): number {
 /** Index of the first `=` outside quotes and escapes in text[from, to), or -1. */
 function unquotedEquals(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'" ) return -1; // a quoted name is not a name=value
-    if (c === '\\') i++;
-    else if (c === '=') return i;
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */) return -1; // a quoted name is not a name=value
+    if (c === 92 /* \ */) i++;
+    else if (c === 61 /* = */) return i;
   }
   return -1;
 }
@@ -259,6 +259,8 @@ export const STATEMENT_KEYWORDS = [
 ] as const;
 
 const keywordTokens = [...keywordByImage.values()];
+/** Longer words are never keywords: no map lookup (and no hashing) for them. */
+const LONGEST_KEYWORD = Math.max(...[...keywordByImage.keys()].map((k) => k.length));
 
 allTokens.push(
   UnicodeSpace,
@@ -352,7 +354,7 @@ export function lexText(text: string, emit: (t: IToken) => void, side: LexSide =
   };
 
   /** A token of text[start, end) on the current line; follows line ends inside it. */
-  const make = (type: TokenType, start: number, end: number): IToken => {
+  const make = (type: TokenType, start: number, end: number, image = text.slice(start, end)): IToken => {
     const startLine = line;
     const startColumn = start - lineStart + 1;
     // only newlines, continuations and quoted parts with a continuation cross a line end;
@@ -371,7 +373,7 @@ export function lexText(text: string, emit: (t: IToken) => void, side: LexSide =
     // a token ending with its line break ends on the line it started on
     const endLine = type === Newline || type === Continuation ? startLine : line;
     const endColumn = endLine === line ? end - lineStart : startColumn + (end - start) - 1;
-    return createTokenInstance(type, text.slice(start, end), start, end - 1, startLine, endLine, startColumn, endColumn);
+    return createTokenInstance(type, image, start, end - 1, startLine, endLine, startColumn, endColumn);
   };
 
   while (i < n) {
@@ -430,11 +432,12 @@ export function lexText(text: string, emit: (t: IToken) => void, side: LexSide =
       continue;
     }
     let type: TokenType;
+    const image = text.slice(i, end);
     if (unquotedEquals(text, i, end) > i) type = NvPair;
     else if (text.charCodeAt(end - 1) === 58 /* : */ && (end >= n || isSpaceAt(text, end) || text.charCodeAt(end) === 92)) type = Score;
-    else type = keywordByImage.get(text.slice(i, end)) ?? PlainWord;
+    else type = (end - i <= LONGEST_KEYWORD ? keywordByImage.get(image) : undefined) ?? PlainWord;
     const statementStart = lastType === undefined || lastType === Newline;
-    push(make(type, i, end));
+    push(make(type, i, end, image));
     i = end;
     if (type === XmlKw && statementStart) {
       // `xml <raw xml>`: the rest of the logical line is one word, not shell words
