@@ -59,6 +59,21 @@ function sameValue(el: XmlElement, k: string, a: string | undefined, b: string |
 }
 
 function attrDifference(a: XmlElement, b: XmlElement, path: string, opts: CompareOptions = {}): string | undefined {
+  // the usual case first, without allocating: the same values under as many names means the same attributes
+  let na = 0;
+  let equal = true;
+  for (const k in a.attrs) {
+    na++;
+    if (a.attrs[k] !== b.attrs[k]) {
+      equal = false;
+      break;
+    }
+  }
+  if (equal) {
+    let nb = 0;
+    for (const _ in b.attrs) nb++;
+    if (na === nb) return undefined;
+  }
   const ak = Object.keys(a.attrs);
   for (const k of ak) {
     if (!sameValue(a, k, a.attrs[k], b.attrs[k], opts)) {
@@ -110,11 +125,11 @@ function diffRec(a: XmlElement, b: XmlElement, skip: ((c: XmlElement) => boolean
   if ((a.text ?? '') !== (b.text ?? '')) return [`text ${JSON.stringify(a.text ?? '')} ≠ ${JSON.stringify(b.text ?? '')}`];
   const ac = a.children;
   const bc = b.children;
-  // fast path: the same children in the same order (the usual case)
-  if (!skip && ac.length === bc.length) {
+  // fast path: the same children in the same order, none of them skipped (the usual case)
+  if (ac.length === bc.length) {
     let same = true;
     for (let i = 0; i < ac.length; i++) {
-      if (ac[i]!.name !== bc[i]!.name) {
+      if (ac[i]!.name !== bc[i]!.name || (skip !== undefined && (skip(ac[i]!) || skip(bc[i]!)))) {
         same = false;
         break;
       }

@@ -183,8 +183,10 @@ const ANSI = { keyword: '33', attrName: '36', attrValue: '31', ref: '32', score:
 /** Python's `\w` plus `.` and `-`: crmsh prints such values without quotes. */
 const NOQUOTES = /^[\p{L}\p{N}\p{Mn}\p{Pc}.-]+$/u;
 const NOQUOTES_ASCII = /^[A-Za-z0-9_.-]+$/;
+const NON_ASCII = /[^\x00-\x7f]/;
 export function noQuotes(v: string): boolean {
-  return NOQUOTES_ASCII.test(v) || NOQUOTES.test(v);
+  // for ASCII the two agree: the Unicode classes are only worth asking about other characters
+  return NOQUOTES_ASCII.test(v) || (NON_ASCII.test(v) && NOQUOTES.test(v));
 }
 
 /**
