@@ -10,21 +10,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureSingleNode, resetCib, run } from '../cluster/harness.js';
-import { runHash, SHARED } from '../cli/run-hash.js';
-
-export const SEED = join(SHARED, 'seeds', 'apache-drbd.session');
-export const SEED_RESOURCES = ['ClusterIP', 'WebSite', 'WebData', 'WebDataClone', 'WebFS'];
-export const SEED_CONSTRAINTS = ['website-with-ip', 'apache-after-ip', 'prefer-node1', 'fs_on_drbd', 'WebFS-after-WebData', 'WebSite-with-WebFS', 'WebSite-after-WebFS'];
-
-/** The ids of the live CIB's resources and constraints. */
-export async function liveIds(env: Record<string, string>): Promise<{ resources: string[]; constraints: string[]; xml: string }> {
-  const q = await run(['cibadmin', '--query', '--scope', 'configuration'], { env });
-  expect(q.code, q.stderr).toBe(0);
-  const section = (name: string): string => new RegExp(`<${name}>([^]*?)</${name}>`).exec(q.stdout)?.[1] ?? '';
-  const ids = (xml: string, tags: string): string[] => [...xml.matchAll(new RegExp(`<(?:${tags}) id="([^"]+)"`, 'g'))].map((m) => m[1]!);
-  return { resources: ids(section('resources'), 'primitive|group|clone|master|bundle'), constraints: ids(section('constraints'), 'rsc_location|rsc_colocation|rsc_order|rsc_ticket'), xml: q.stdout };
-}
+import { ensureSingleNode, resetCib } from '../cluster/harness.js';
+import { runHash } from '../cli/run-hash.js';
+import { liveIds, SEED, SEED_CONSTRAINTS, SEED_RESOURCES } from './seed.js';
 
 describe('seed apache-drbd.session through hash -f, on the real cluster', () => {
   let env: Record<string, string>;
