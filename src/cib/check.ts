@@ -181,6 +181,8 @@ interface Ctx {
   idx: Index;
   opts: CheckOptions & { onlyIds?: Set<string> };
   out: Diagnostic[];
+  /** paramValues of each primitive, with and without what its template gives (three checks ask) */
+  params?: { own: Map<XmlElement, [string, string][]>; inherited: Map<XmlElement, [string, string][]> };
 }
 
 /** The names an object may be known by in `locations` / `onlyIds`: its id, a node's uname, fencing_topology. */
@@ -662,9 +664,15 @@ function specString(a: { class: string; provider?: string; type: string }): stri
  * included: a parameter given under any condition counts as given).
  */
 function paramValues(ctx: Ctx, el: XmlElement, inherit = true): [string, string][] {
-  const out: [string, string][] = [];
-  const sets = [...children(el, 'instance_attributes')];
-  const tpl = inherit && el.attrs.template !== undefined ? ctx.idx.templates.get(el.attrs.template) : undefined;
+  const inherits = inherit && el.attrs.template !== undefined;
+  ctx.params ??= { own: new Map(), inherited: new Map() };
+  const cache = inherits ? ctx.params.inherited : ctx.params.own;
+  let out = cache.get(el);
+  if (out) return out;
+  out = [];
+  cache.set(el, out);
+  const sets = children(el, 'instance_attributes');
+  const tpl = inherits ? ctx.idx.templates.get(el.attrs.template!) : undefined;
   if (tpl) sets.push(...children(tpl, 'instance_attributes'));
   const byRef = (ref: string, name: string): XmlElement | undefined => (ctx.idx.ids.get(ref) ?? []).find((e) => e.el.name === name)?.el;
   for (const set of sets) {
