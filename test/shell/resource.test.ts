@@ -416,6 +416,8 @@ describe('on a CIB file', () => {
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/^Full List of Resources:\n  \* d1 \(ocf:pacemaker:Dummy\): Stopped\n  \* Resource Group: g1\n    \* d2 /);
     expect(all.stdout).toContain('Clone Set (promotable): ms1 [s1]');
+    // a cloned primitive has no line of its own: its clone's lines
+    expect(runHash(['resource', 'status', 'c1'], { env: cib.env }).stdout).toBe('  * Clone Set: cl1 [c1] (ocf:pacemaker:Dummy)\n    * Stopped: [ node1 node2 ]\n');
     const some = runHash(['resource', 'list', 'g1', 'cl1'], { env: cib.env });
     expect(some.stdout).toBe(['  * Resource Group: g1', '    * d2 (ocf:pacemaker:Dummy): Stopped', '    * d3 (ocf:pacemaker:Dummy): Stopped', '  * Clone Set: cl1 [c1] (ocf:pacemaker:Dummy)', '    * Stopped: [ node1 node2 ]', ''].join('\n'));
   });

@@ -254,11 +254,15 @@ async function showStatus(names: readonly string[], inv: Invocation): Promise<vo
     print(inv, rows.map((x) => line(x.depth, rowText(x))).join('\n'));
     return;
   }
-  const ids = [...new Set([...walkResources(r.status.resources)].map((x) => x.id.replace(/:\d+$/, '')))];
+  const strip = (id: string): string => id.replace(/:\d+$/, '');
+  // every id, and the top-level resource it belongs to (a clone's primitive is shown with its clone)
+  const topOf = new Map<string, string>();
+  for (const t of r.status.resources) for (const x of walkResources([t])) if (!topOf.has(strip(x.id))) topOf.set(strip(x.id), t.id);
+  const rowOf = (id: string) => rows.find((x) => x.target?.type === 'resource' && strip(x.target.resource) === id);
   const out: string[] = [];
   for (const name of names) {
-    const top = rows.find((x) => x.target?.type === 'resource' && x.target.resource.replace(/:\d+$/, '') === name);
-    if (top === undefined) throw missingFrom(name, ids);
+    const top = rowOf(name) ?? (topOf.has(name) ? rowOf(topOf.get(name)!) : undefined);
+    if (top === undefined) throw missingFrom(name, [...topOf.keys()]);
     const keys = new Set([top.key]);
     out.push(line(1, rowText(top)));
     for (const x of rows) {
