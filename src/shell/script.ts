@@ -85,9 +85,10 @@ export async function runScript(src: ScriptSource, ctx: ShellContext, startLevel
     try {
       await shell.runPlan(plan, sl.text, { file: src.file, line: sl.line });
     } catch (e) {
-      if (e instanceof UserError && !(e instanceof DiagnosticsError)) {
+      if (e instanceof UserError && !(e instanceof DiagnosticsError) && src.file !== '<command line>') {
         ctx.io.err(`${src.file}:${sl.line}: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
-        throw new UserError(`stopped at ${src.file}:${sl.line}; changes not yet committed were dropped`, e.exitCode);
+        const dropped = shell.hasPendingChanges() ? '; configure changes not yet committed were dropped' : '';
+        throw new UserError(`stopped at ${src.file}:${sl.line}${dropped}`, e.exitCode);
       }
       throw e;
     }
