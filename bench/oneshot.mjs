@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { hostname, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,15 +21,19 @@ const work = mkdtempSync(join(tmpdir(), 'hash-bench-oneshot-'));
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const CRM = ['/usr/sbin/crm', '/usr/bin/crm'].find((p) => existsSync(p));
 
+// crmsh skips `node standby` of a node it cannot ping (it warns and changes nothing), so that
+// case renames node n2 of the demo CIB after this machine, which answers
+const HOST = hostname();
 const CASES = [
   { name: 'resource stop flaky', words: ['resource', 'stop', 'flaky'] },
-  { name: 'node standby n2', words: ['node', 'standby', 'n2'] },
+  { name: `node standby (n2 renamed ${HOST})`, words: ['node', 'standby', HOST], cib: (x) => x.replaceAll('uname="n2"', `uname="${HOST}"`) },
   { name: 'configure property (one line)', words: ['configure', 'property', 'stonith-timeout=90s'] },
 ];
 
-function once(argv) {
+function once(argv, transform) {
   const cib = join(work, 'cib.xml');
   copyFileSync(join(root, 'demo', 'cib.xml'), cib);
+  if (transform) writeFileSync(cib, transform(readFileSync(cib, 'utf8')));
   const env = { ...process.env, CIB_file: cib, NO_COLOR: '1', XDG_CACHE_HOME: join(work, 'cache'), XDG_STATE_HOME: join(work, 'state') };
   const tfile = join(work, 'time.txt');
   const full = GNU_TIME ? [GNU_TIME, '-f', '%U %S', '-o', tfile, ...argv] : argv;
@@ -41,8 +45,8 @@ function once(argv) {
   return { wall, cpu };
 }
 
-function measure(argv, runs) {
-  const xs = Array.from({ length: runs }, () => once(argv));
+function measure(argv, runs, transform) {
+  const xs = Array.from({ length: runs }, () => once(argv, transform));
   const med = (k) => xs.map((x) => x[k]).sort((a, b) => a - b)[Math.floor(runs / 2)];
   return { wall: med('wall'), cpu: med('cpu') };
 }
@@ -51,8 +55,8 @@ const ms = (v) => (Number.isNaN(v) ? '–' : v >= 1000 ? `${(v / 1000).toFixed(2
 const rows = [];
 const load0 = loadavg()[0];
 for (const c of CASES) {
-  const h = measure([process.execPath, join(root, 'bin', 'hash.js'), ...c.words], RUNS);
-  const k = CRM ? measure([CRM, ...c.words], Math.max(1, Math.min(RUNS, 3))) : undefined;
+  const h = measure([process.execPath, join(root, 'bin', 'hash.js'), ...c.words], RUNS, c.cib);
+  const k = CRM ? measure([CRM, ...c.words], Math.max(1, Math.min(RUNS, 3)), c.cib) : undefined;
   rows.push(`| ${c.name} | ${ms(h.wall)} | ${ms(h.cpu)} | ${k ? ms(k.wall) : 'crmsh not installed'} | ${k ? ms(k.cpu) : ''} | ${k ? `${(k.wall / h.wall).toFixed(1)}×` : ''} | ${k ? `${(k.cpu / h.cpu).toFixed(1)}×` : ''} | ${k ? (h.wall * 3 <= k.wall ? 'met' : 'MISSED') : ''} |`);
 }
 const table = [
