@@ -204,9 +204,10 @@ function unescapeXml(s: string): string | undefined {
  * fast-xml-parser path (test/status/corpus.test.ts and test/cib/xml.test.ts
  * check that on every corpus CIB and its crm_mon output) about ten times
  * faster, which keeps `show` of a big CIB and a status refresh within budget.
- * On anything it does not expect (comments, CDATA, doctypes, numeric or
- * unknown entities, bad nesting) it returns undefined and parseXml falls back
- * to fast-xml-parser.
+ * Comments inside elements are read too (crmsh writes `#` lines as comments).
+ * On anything it does not expect (CDATA, doctypes, a comment outside the root,
+ * numeric or unknown entities, bad nesting) it returns undefined and parseXml
+ * falls back to fast-xml-parser.
  */
 export function scanXml(text: string): XmlElement | undefined {
   // a hand-written scanner: regular expressions and substrings per tag cost more than the rest of a refresh
@@ -235,6 +236,15 @@ export function scanXml(text: string): XmlElement | undefined {
       top.text = (top.text ?? '') + t;
     }
     if (lt >= n) break;
+    if (text.startsWith('<!--', lt)) {
+      // a comment (crmsh keeps `#` lines this way), inside an element only: its text as it is
+      const end = text.indexOf('-->', lt + 4);
+      const top = stack[stack.length - 1];
+      if (end < 0 || top === undefined) return undefined;
+      top.children.push({ name: COMMENT, attrs: {}, children: [], text: text.slice(lt + 4, end) });
+      pos = end + 3;
+      continue;
+    }
     i = lt + 1;
     const close = text.charCodeAt(i) === 47; /* / */
     if (close) i++;

@@ -24,8 +24,23 @@ describe('scanXml', () => {
     expect(scanned).toBeGreaterThan(files.length * 0.9);
   });
 
+  it('reads comments inside elements exactly as fast-xml-parser does (crmsh keeps # lines as comments)', () => {
+    const demo = resolve(import.meta.dirname, '..', '..', 'demo', 'cib.xml');
+    const texts = [
+      '<cib a="1">\n  <configuration>\n    <!-- x -- y & < -->\n    <resources><!----><!--\nmulti\n  line--></resources>\n  </configuration>\n</cib>\n',
+      '<a><!-- c --></a>',
+      readFileSync(demo, 'utf8'),
+    ];
+    for (const text of texts) {
+      const quick = scanXml(text);
+      expect(quick).toBeDefined();
+      expect(quick).toEqual(parseXmlFragment(text)[0]);
+    }
+  });
+
   it('declines what it does not handle, and parseXml still reads it', () => {
-    for (const text of ['<a><!-- c --></a>', '<a x="&#233;"/>', '<a><![CDATA[x]]></a>', '<!DOCTYPE a><a/>']) {
+    expect(scanXml('<!-- before the root --><a/>')).toBeUndefined();
+    for (const text of ['<a x="&#233;"/>', '<a><![CDATA[x]]></a>', '<!DOCTYPE a><a/>']) {
       expect(scanXml(text)).toBeUndefined();
       expect(parseXml(text).name).toBe('a');
     }
