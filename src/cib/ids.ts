@@ -105,7 +105,8 @@ export class IdStore {
   }
 }
 
-function allDigits(s: string): boolean {
+/** A prefix made only of digits (crmsh then writes `num-<digits>`, an id cannot start with one). */
+export function allDigits(s: string): boolean {
   if (s === '') return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -30,7 +30,7 @@
  *   showXml(cib, { ids: ['p1'] });                  // '<primitive id="p1" .../>\n'
  */
 import { descendants, type XmlElement } from './xml.js';
-import { SUBPREFIX } from './ids.js';
+import { SUBPREFIX, allDigits } from './ids.js';
 import { elementDifference } from './show-equal.js';
 
 export interface ShowOptions {
@@ -262,7 +262,7 @@ class Ctx {
 
   /** The id the encoder generates for `tag` under `pfx` (crmsh's idmgmt.new). */
   candidate(tag: string, pfx: string, name?: string, interval?: string): string {
-    if (/^\d+$/.test(pfx) && tag !== 'node') pfx = `num-${pfx}`;
+    if (tag !== 'node' && allDigits(pfx)) pfx = `num-${pfx}`;
     let id: string;
     if (tag === 'nvpair') id = `${pfx}-${name ?? ''}`;
     else if (tag === 'op') id = interval ? `${pfx}-${name ?? ''}-${interval}` : `${pfx}-${name ?? ''}`;
@@ -852,16 +852,15 @@ function hasSets(c: XmlElement): boolean {
   return c.children.some((x) => x.name === 'resource_set');
 }
 
-function rscRole(c: XmlElement, rscAttr: string, suffixAttr: string, ctx: Ctx): { word: string; attrs: Record<string, string> } {
+/** A constraint's resource and its role or action suffix (`web:Started`), copied into `attrs` for the self-check. */
+function rscRole(c: XmlElement, rscAttr: string, suffixAttr: string, suffixWhat: string, ctx: Ctx, attrs: Record<string, string | undefined>): string {
   const rsc = ctx.ref(c.attrs[rscAttr], rscAttr);
-  const suffix = c.attrs[`${rscAttr}-${suffixAttr}`];
-  const attrs: Record<string, string> = { [rscAttr]: rsc };
-  if (suffix !== undefined) {
-    ctx.token(suffix, suffixAttr);
-    attrs[`${rscAttr}-${suffixAttr}`] = suffix;
-    return { word: `${ctx.f.ref(rsc)}:${suffix}`, attrs };
-  }
-  return { word: ctx.f.ref(rsc), attrs };
+  attrs[rscAttr] = rsc;
+  const suffix = c.attrs[suffixAttr];
+  if (suffix === undefined) return ctx.f.ref(rsc);
+  ctx.token(suffix, suffixWhat);
+  attrs[suffixAttr] = suffix;
+  return `${ctx.f.ref(rsc)}:${suffix}`;
 }
 
 function renderLocation(c: XmlElement, ctx: Ctx): Rendered {
@@ -927,19 +926,11 @@ function renderSimpleConstraint(c: XmlElement, type: 'colocation' | 'order' | 'r
     words = s.words;
     setXml = s.xml;
   } else if (type === 'colocation') {
-    const a = rscRole(c, 'rsc', 'role', ctx);
-    const b = rscRole(c, 'with-rsc', 'role', ctx);
-    words = [a.word, b.word];
-    Object.assign(attrs, a.attrs, b.attrs);
+    words = [rscRole(c, 'rsc', 'rsc-role', 'role', ctx, attrs), rscRole(c, 'with-rsc', 'with-rsc-role', 'role', ctx, attrs)];
   } else if (type === 'order') {
-    const a = rscRole(c, 'first', 'action', ctx);
-    const b = rscRole(c, 'then', 'action', ctx);
-    words = [a.word, b.word];
-    Object.assign(attrs, a.attrs, b.attrs);
+    words = [rscRole(c, 'first', 'first-action', 'action', ctx, attrs), rscRole(c, 'then', 'then-action', 'action', ctx, attrs)];
   } else {
-    const a = rscRole(c, 'rsc', 'role', ctx);
-    words = [a.word];
-    Object.assign(attrs, a.attrs);
+    words = [rscRole(c, 'rsc', 'rsc-role', 'role', ctx, attrs)];
   }
   let head = `${f.kw(type)} ${f.ident(id)} `;
   if (type === 'rsc_ticket') {
