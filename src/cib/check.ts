@@ -86,8 +86,8 @@ interface Entry {
 interface Index {
   cib: XmlElement;
   configuration: XmlElement;
-  /** id → every element carrying it, in document order */
-  ids: Map<string, Entry[]>;
+  /** id → the element carrying it, or every element carrying it (in document order) when there are several; see idEntries */
+  ids: Map<string, Entry | Entry[]>;
   /** every element inside an object, with its owner object and parent, in document order */
   entries: Entry[];
   /** a resource's (or template's) parent: a container, or the resources section */
@@ -102,6 +102,12 @@ interface Index {
   bundles: Set<string>;
   /** [major, minor] of validate-with; undefined = current schema */
   schema: [number, number] | undefined;
+}
+
+/** Every element carrying `id`, in document order. */
+function idEntries(idx: Index, id: string): Entry[] {
+  const found = idx.ids.get(id);
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
 
 function isObject(el: XmlElement, parent: XmlElement | undefined): boolean {
@@ -135,9 +141,11 @@ function buildIndex(cib: XmlElement): Index | undefined {
       // node ids are corosync's numbers or unames (nodes-3.9.rng: text, not ID): unique among nodes only
       const isNode = el.name === 'node' && parent?.name === 'nodes';
       if (id !== undefined && !isNode && el.name !== 'resource_ref' && el.name !== 'obj_ref' && !isRoleRef(el, parent)) {
-        const list = idx.ids.get(id);
-        if (list) list.push(entry);
-        else idx.ids.set(id, [entry]);
+        // one entry per id (nearly all of them); an array only for a duplicate
+        const had = idx.ids.get(id);
+        if (had === undefined) idx.ids.set(id, entry);
+        else if (Array.isArray(had)) had.push(entry);
+        else idx.ids.set(id, [had, entry]);
       }
     }
     const id = el.attrs.id;
@@ -264,7 +272,8 @@ function checkIds(ctx: Ctx): void {
     if (other) report(ctx, n, 'error', 'duplicate-id', `node id ${id} is already used by ${describe(other)}`, 'each node has its own id');
     else nodeIds.set(id, n);
   }
-  for (const [id, entries] of ctx.idx.ids) {
+  for (const [id, found] of ctx.idx.ids) {
+    const entries = Array.isArray(found) ? found : [found];
     const first = entries[0]!;
     if (!ASCII_NCNAME.test(id) && !NCNAME.test(id)) {
       report(ctx, first.owner, 'error', 'invalid-id', `"${id}" is not a valid id: ids start with a letter or _ and contain only letters, digits, _, - and .`);
@@ -413,7 +422,7 @@ function checkNodeName(ctx: Ctx, owner: XmlElement, node: string): void {
 
 function checkOtherRefs(ctx: Ctx): void {
   const { idx } = ctx;
-  const byName = (id: string, name: string): boolean => (idx.ids.get(id) ?? []).some((e) => e.el.name === name);
+  const byName = (id: string, name: string): boolean => idEntries(idx, id).some((e) => e.el.name === name);
   for (const entry of idx.entries) {
     const { el, owner } = entry;
     // templates
@@ -430,7 +439,7 @@ function checkOtherRefs(ctx: Ctx): void {
     // id-ref: Pacemaker looks the target up by id among elements of the same name
     const ref = el.attrs['id-ref'];
     if (ref !== undefined && !byName(ref, el.name)) {
-      const other = idx.ids.get(ref)?.[0];
+      const other = idEntries(idx, ref)[0];
       report(
         ctx,
         owner,
@@ -674,7 +683,7 @@ function paramValues(ctx: Ctx, el: XmlElement, inherit = true): [string, string]
   const sets = children(el, 'instance_attributes');
   const tpl = inherits ? ctx.idx.templates.get(el.attrs.template!) : undefined;
   if (tpl) sets.push(...children(tpl, 'instance_attributes'));
-  const byRef = (ref: string, name: string): XmlElement | undefined => (ctx.idx.ids.get(ref) ?? []).find((e) => e.el.name === name)?.el;
+  const byRef = (ref: string, name: string): XmlElement | undefined => idEntries(ctx.idx, ref).find((e) => e.el.name === name)?.el;
   for (const set of sets) {
     const target = set.attrs['id-ref'] !== undefined ? byRef(set.attrs['id-ref'], set.name) : set;
     for (const p of children(target ?? set, 'nvpair')) {
