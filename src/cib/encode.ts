@@ -160,7 +160,10 @@ function nvset(set: NvSet, ctx: EncodeContext): XmlElement {
   const attrs: Record<string, string> = {};
   if (set.id !== undefined) attrs.id = set.id;
   if (set.score !== undefined) attrs.score = set.score;
-  return el(tag, attrs, [...set.rules.map((r) => rule(r, ctx)), ...set.pairs.map((p) => nvpair(p, ctx.schema))]);
+  const kids: XmlElement[] = [];
+  for (const r of set.rules) kids.push(rule(r, ctx));
+  for (const p of set.pairs) kids.push(nvpair(p, ctx.schema));
+  return el(tag, attrs, kids);
 }
 
 function rule(r: Rule, ctx: EncodeContext): XmlElement {
@@ -807,7 +810,7 @@ function resolveRefs(x: XmlElement, ctx: EncodeContext, st: Statement, d: Diagno
  */
 export function encodeStatement(st: Statement, ctx: EncodeContext): EncodeResult {
   const built = buildElement(st, ctx);
-  const diagnostics = [...built.diagnostics];
+  const diagnostics = built.diagnostics;
   const refs: string[] = [];
   const x = built.element;
   if (!x) return { elements: [], section: built.section, diagnostics, refs };
