@@ -15,8 +15,21 @@
  *   const r = await applyPatch(ex, target, diffCib(cib, edited));
  *   if (!r.ok && r.code === CIBADMIN_RC.versionMismatch) { … re-read and retry … }
  */
-import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
-import { access, chmod, chown, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ExecError, type Executor } from '../exec/types.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
@@ -198,41 +211,53 @@ export async function writeCibFile(ex: Executor, t: CibTarget, base: XmlElement,
   if (t.kind !== 'file' || ex.target !== 'local' || stamp === undefined) return { status: 'unavailable', why: 'not a CIB file read by this process' };
   // CIB_user asks Pacemaker to apply ACLs as that user: only cibadmin knows how
   if (process.env.CIB_user) return { status: 'unavailable', why: 'CIB_user is set' };
-  const schema = cib.attrs['validate-with'] ?? '';
-  if (!/^pacemaker-(\d+\.\d+|next)$/.test(schema)) return { status: 'unavailable', why: `no schema to validate with (validate-with="${schema}")` };
-  const rng = join(schemaDir(), `${schema}.rng`);
-  if (!(await access(rng).then(() => true, () => false))) return { status: 'unavailable', why: `${rng} is not installed` };
-
-  const text = serializeXml(cib);
-  // the file's own state first: when it moved on, the patch path (and its conflict handling) takes over, unvalidated work saved
-  if (!(await unchanged(t.path, stamp))) return { status: 'moved' };
-  const v = await ex.exec(['xmllint', '--noout', '--relaxng', rng, '-'], { stdin: text });
-  if (v.code === 127) return { status: 'unavailable', why: 'xmllint is not installed' };
-  if (v.code !== 0) return { status: 'invalid', stderr: v.stderr };
-  if (!(await unchanged(t.path, stamp))) return { status: 'moved' };
-
-  // a complete copy renamed over the original, with its mode and owner, so no reader ever sees half a
-  // file; where a rename cannot keep the file as it was (hard links, another user's file, a directory
+  // a complete copy is renamed over the original, with its mode and owner, so no reader ever sees half
+  // a file; where a rename cannot keep the file as it was (hard links, another user's file, a directory
   // we cannot write), cibadmin writes it instead
   const uid = process.getuid?.() ?? -1;
   if (stamp.nlink !== 1n || (uid !== 0 && (stamp.uid !== uid || stamp.gid !== process.getgid?.()))) {
     return { status: 'unavailable', why: 'the file cannot be replaced keeping its owner and links' };
   }
-  const real = await realpath(t.path);
+  const schema = cib.attrs['validate-with'] ?? '';
+  if (!/^pacemaker-(\d+\.\d+|next)$/.test(schema)) return { status: 'unavailable', why: `no schema to validate with (validate-with="${schema}")` };
+  const rng = join(schemaDir(), `${schema}.rng`);
+  if (!existsSync(rng)) return { status: 'unavailable', why: `${rng} is not installed` };
+
+  // (local files are stat'ed, written and renamed synchronously: each takes well under a millisecond,
+  // less than a round trip through the thread pool)
+  const text = serializeXml(cib);
+  // the file's own state first: when it moved on, the patch path (and its conflict handling) takes over, unvalidated work saved
+  if (!unchanged(t.path, stamp)) return { status: 'moved' };
+  const v = await ex.exec(['xmllint', '--noout', '--relaxng', rng, '-'], { stdin: text });
+  if (v.code === 127) return { status: 'unavailable', why: 'xmllint is not installed' };
+  if (v.code !== 0) return { status: 'invalid', stderr: v.stderr };
+  if (!unchanged(t.path, stamp)) return { status: 'moved' };
+
+  let real: string;
+  try {
+    real = realpathSync(t.path);
+  } catch {
+    return { status: 'moved' };
+  }
   const tmp = join(dirname(real), `.${basename(real)}.hash-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
-    await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
-    await chmod(tmp, stamp.mode & 0o7777);
-    if (uid === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) await chown(tmp, stamp.uid, stamp.gid);
-    await rename(tmp, real);
+    writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });
+    chmodSync(tmp, stamp.mode & 0o7777);
+    if (uid === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) chownSync(tmp, stamp.uid, stamp.gid);
+    renameSync(tmp, real);
     return { status: 'written' };
   } catch (e) {
-    await unlink(tmp).catch(() => {});
+    rmSync(tmp, { force: true });
     return { status: 'unavailable', why: `cannot write next to ${real}: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
-async function unchanged(path: string, was: FileStamp): Promise<boolean> {
-  const now = await stat(path, { bigint: true }).catch(() => undefined);
-  return now !== undefined && sameStamp(stampOf(now), was);
+function unchanged(path: string, was: FileStamp): boolean {
+  let now: BigIntStats;
+  try {
+    now = statSync(path, { bigint: true });
+  } catch {
+    return false;
+  }
+  return sameStamp(stampOf(now), was);
 }
