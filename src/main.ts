@@ -183,6 +183,13 @@ function terminalAsk(): ((q: string) => Promise<string>) | undefined {
   };
 }
 
+// The reader of our output went away (`hash configure show | head`): stop quietly, as a tool
+// killed by SIGPIPE does. Nothing is half-applied: a commit is one patch, sent or not.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(141);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

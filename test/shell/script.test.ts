@@ -5,10 +5,11 @@
  * command that needs the cluster sees the changes before it (they are
  * committed first).
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cibVersion, emptyCibFile, read, runHash } from '../cli/run-hash.js';
+import { cibVersion, emptyCibFile, HASH, read, ROOT, runHash } from '../cli/run-hash.js';
 
 function script(dir: string, text: string): string {
   const p = join(dir, 'script.crm');
@@ -69,5 +70,17 @@ describe('scripts', () => {
     expect(r.stdout).toMatch(/Usage: configure delete <id>/);
     const s = runHash([], { stdin: 'configure\nls\n' });
     expect(s.stdout).toContain('Configure statements:');
+  });
+
+  it('a reader that goes away (`| head`) stops hash quietly, without a stack trace', async () => {
+    const cib = emptyCibFile();
+    const f = script(cib.dir, 'configure show xml\n'.repeat(200));
+    const p = spawn(process.execPath, [HASH, '-f', f], { cwd: ROOT, env: { ...process.env, ...cib.env } as NodeJS.ProcessEnv });
+    let stderr = '';
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    p.stdout.once('data', () => p.stdout.destroy());
+    const code = await new Promise<number | null>((r) => p.on('close', r));
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   });
 });
