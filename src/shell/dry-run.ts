@@ -14,5 +14,7 @@ export async function describeDryRun(session: ConfigureSession, ctx: ShellContex
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${v} `)
     .join('');
-  return `# dry run: nothing was changed. A commit would run:\n${env}cibadmin --patch --xml-pipe <<'EOF'\n${serializeXml(patch)}EOF\n`;
+  // a CIB file nobody wrote meanwhile is written whole instead (src/pacemaker/cibadmin.ts writeCibFile), with the same result
+  const file = ctx.target.kind === 'file' ? `# (on a CIB file nobody changed meanwhile, hash writes the patched file directly: same result)\n` : '';
+  return `# dry run: nothing was changed. A commit would run:\n${file}${env}cibadmin --patch --xml-pipe <<'EOF'\n${serializeXml(patch)}EOF\n`;
 }
