@@ -145,22 +145,42 @@ export class Shell implements ShellHandle {
         return;
       case 'statement': {
         const statements = parsed ?? (await this.parseStatement(text, plan.at, src));
+        const pendingBefore = await this.pendingWorking();
         await this.applyStatements(statements, src.file);
-        if (plan.oneShot && this.interactive) await this.flush();
+        if (plan.oneShot && this.interactive) await this.commitOneShot(pendingBefore);
         return;
       }
       case 'command': {
         const touches = plan.def.touches ?? 'cluster';
         if (touches === 'cluster' && !this.interactive) await this.flush();
+        const pendingBefore = await this.pendingWorking();
         const result = await plan.def.run(plan.args, this.invocation(src));
         const diags = result?.diagnostics ?? [];
         const errors = this.print(diags, src.file);
         if (errors > 0) throw new DiagnosticsError(errors);
         if (touches === 'cluster') this.invalidate();
-        if (plan.oneShot && this.interactive && plan.path[0] === 'configure' && touches === 'session') await this.flush();
+        if (plan.oneShot && this.interactive && plan.path[0] === 'configure' && touches === 'session') await this.commitOneShot(pendingBefore);
         return;
       }
     }
+  }
+
+  /**
+   * A `configure …` line typed at another level commits its change at once,
+   * as crmsh does — unless changes were already pending from the configure
+   * level: those the user has not decided on are never committed unasked.
+   */
+  private async commitOneShot(pendingBefore: object | undefined): Promise<void> {
+    if (!this.hasPendingChanges()) return;
+    if (!pendingBefore) return this.flush();
+    if ((await this.pendingWorking()) !== pendingBefore) {
+      this.ctx.io.err('added to the changes already pending: `configure commit` sends them, `configure show changed` lists them\n');
+    }
+  }
+
+  /** The working CIB when it holds uncommitted changes (compared by reference: every change makes a new one). */
+  private async pendingWorking(): Promise<object | undefined> {
+    return this.hasPendingChanges() ? await this.configure!.working() : undefined;
   }
 
   /** Parse the statement of one typed line, keeping the line's columns for diagnostics. */

@@ -105,7 +105,10 @@ export async function runRepl(ctx: ShellContext, opts: ReplOptions): Promise<num
       return;
     }
     pending = '';
-    (rl as unknown as { line: string }).line = '';
+    // readline keeps the text and the cursor position; both must go, or the next keys land mid-air
+    const state = rl as unknown as { line: string; cursor: number };
+    state.line = '';
+    state.cursor = 0;
     process.stdout.write('^C\n');
     if (!busy) showPrompt();
   });

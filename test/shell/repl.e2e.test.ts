@@ -38,7 +38,7 @@ async function until(pred: (s: string) => boolean, timeoutMs = 15_000): Promise<
     if (pred(last)) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`screen never matched:\n${last}`);
+  throw new Error(`screen never matched; its last lines:\n${lines(last).slice(-25).join('\n')}`);
 }
 /** Lines of the screen, trailing blanks removed. */
 const lines = (s: string): string[] => s.split('\n').map((l) => l.trimEnd()).filter(Boolean);
@@ -103,7 +103,30 @@ describe('the REPL in tmux', () => {
     key('C-c');
     await until((x) => x.includes('something-half-typ^C') && lastLine(x) === 'hash(file:cib.xml)#');
     type('configure show repl-d');
-    await until((x) => lines(x).filter((l) => l === 'primitive repl-d Dummy').length >= 2);
+    await until((x) => lines(x).slice(-3).join('\n') === 'hash(file:cib.xml)# configure show repl-d\nprimitive repl-d Dummy\nhash(file:cib.xml)#');
+  });
+
+  it('changes kept pending on leaving configure are never committed unasked by a one-line configure', async () => {
+    type('configure primitive kept-a Dummy');
+    // a one-line configure at the top commits at once, as crmsh does
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)#');
+    expect(readFileSync(cib, 'utf8')).toContain('id="kept-a"');
+    type('configure');
+    type('primitive kept-b Dummy');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)configure*#');
+    type('end');
+    await until((x) => lastLine(x).startsWith('There are uncommitted changes. Commit them? [y/N]'));
+    type('n');
+    await until((x) => x.includes('the changes stay pending') && lastLine(x) === 'hash(file:cib.xml)*#');
+    type('configure primitive kept-c Dummy');
+    await until((x) => x.includes('added to the changes already pending') && lastLine(x) === 'hash(file:cib.xml)*#');
+    type('configure show kept-b');
+    await until((x) => x.includes('primitive kept-b Dummy') && lastLine(x) === 'hash(file:cib.xml)*#');
+    expect(readFileSync(cib, 'utf8')).not.toContain('kept-b');
+    expect(readFileSync(cib, 'utf8')).not.toContain('kept-c');
+    type('configure commit');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)#');
+    expect(readFileSync(cib, 'utf8')).toMatch(/id="kept-b"[^]*id="kept-c"|id="kept-c"[^]*id="kept-b"/);
   });
 
   it('Ctrl-D leaves, and the history is kept for the next session', async () => {
@@ -114,7 +137,7 @@ describe('the REPL in tmux', () => {
     start();
     await until((s) => lastLine(s) === 'hash(file:cib.xml)#');
     key('Up');
-    await until((x) => lastLine(x) === 'hash(file:cib.xml)# configure show repl-d');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)# configure commit');
     key('C-u');
     type('quit');
     await until((x) => x.includes('[exited 0]'));
