@@ -15,7 +15,8 @@
  *   const plan = planDeepMeta(index, 'web-clone', 'target-role', 'Stopped');
  *   metaStepsArgv(index, [...plan.sets, ...plan.removals]); // the calls, in order
  */
-import { children, escapeXml, parseXml, type XmlElement } from '../cib/xml.js';
+import { children, descendants as xmlDescendants, escapeXml, parseXml, parseXmlFragment, type XmlElement } from '../cib/xml.js';
+import { suggest } from '../../grammar/suggest.js';
 
 // ---------------------------------------------------------------- argv builders
 
@@ -168,23 +169,22 @@ export interface FailcountEntry {
 export function parseFailcounts(xml: string, rsc: string): FailcountEntry[] {
   const prefix = `fail-count-${rsc}#`;
   const out: FailcountEntry[] = [];
-  for (const m of xml.matchAll(/<nvpair\b[^>]*>/g)) {
-    const name = attr(m[0], 'name');
-    if (name === undefined || !name.startsWith(prefix)) continue;
-    const at = /^(.+)_(\d+)$/.exec(name.slice(prefix.length));
-    if (!at) continue;
-    out.push({ name, op: at[1]!, interval: Number(at[2]), value: attr(m[0], 'value') ?? '0' });
+  let roots: XmlElement[];
+  try {
+    roots = xml.trim() ? parseXmlFragment(xml) : [];
+  } catch {
+    return out;
+  }
+  for (const root of roots) {
+    for (const nv of xmlDescendants(root)) {
+      const name = nv.name === 'nvpair' ? nv.attrs.name : undefined;
+      if (name === undefined || !name.startsWith(prefix)) continue;
+      const at = /^(.+)_(\d+)$/.exec(name.slice(prefix.length));
+      if (!at) continue;
+      out.push({ name, op: at[1]!, interval: Number(at[2]), value: nv.attrs.value ?? '0' });
+    }
   }
   return out;
-}
-
-function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescapeAttr(m[1]!) : undefined;
-}
-
-function unescapeAttr(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
 
 /** crm-style durations to milliseconds: `10` and `10s` are seconds, also ms, m/min, h; undefined when not one. */
@@ -477,33 +477,9 @@ export function fastMetaApplies(index: ResourceIndex, rsc: string, name: string)
 
 // ---------------------------------------------------------------- did you mean
 
-/** The id closest to `word` by edit distance, when it is close enough to be a typo. */
+/** The id closest to `word`, when it is close enough to be a typo (grammar/suggest.ts decides). */
 export function closestId(word: string, ids: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const w = word.toLowerCase();
-  for (const id of ids) {
-    const d = editDistance(w, id.toLowerCase());
-    if (d < bestD || (d === bestD && best !== undefined && id.length < best.length)) {
-      bestD = d;
-      best = id;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
+  return suggest(word, ids);
 }
 
 /** The resource id crm_resource could not find, from its message (`Resource 'x' not found`). */

@@ -272,7 +272,7 @@ const commit: Handler = async (args, env) => {
     if (force) env.session.forceNextCommit = true;
     return ok;
   }
-  const message = await env.session.commit({ force });
+  const { message } = await env.session.commit({ force });
   env.inv?.shell.invalidate();
   env.ctx.io.err(`${message}\n`);
   return ok;

@@ -13,6 +13,12 @@ import { ExitCode, UserError } from './errors.js';
 import { changedObjects } from '../cib/edit.js';
 import { ExecError } from '../exec/types.js';
 
+/** What a commit did, in words; `rebased` when it went over someone else's concurrent change. */
+export interface CommitOutcome {
+  message: string;
+  rebased: boolean;
+}
+
 export class ConfigureSession {
   private baseCib: XmlElement | undefined;
   private workingCib: XmlElement | undefined;
@@ -77,8 +83,8 @@ export class ConfigureSession {
    * force` in a script) applies our changes over concurrent changes to the
    * same objects.
    */
-  async commit(opts: { force?: boolean } = {}): Promise<string> {
-    if (!this.workingCib || !this.baseCib) return 'nothing to commit';
+  async commit(opts: { force?: boolean } = {}): Promise<CommitOutcome> {
+    if (!this.workingCib || !this.baseCib) return { message: 'nothing to commit', rebased: false };
     const force = opts.force === true || this.forceNextCommit || this.ctx.options.force;
     let result: CommitResult;
     try {
@@ -91,7 +97,7 @@ export class ConfigureSession {
     switch (result.status) {
       case 'unchanged':
         this.refresh();
-        return 'nothing to commit';
+        return { message: 'nothing to commit', rebased: false };
       case 'conflict': {
         const { conflictReport } = await import('../cib/conflict-report.js');
         throw new UserError(
@@ -109,7 +115,10 @@ export class ConfigureSession {
       case 'committed': {
         this.refresh();
         const kept = result.kept.length ? `; kept concurrent changes to ${result.kept.join(', ')}` : '';
-        return `committed to ${where}${result.attempts > 1 ? ` after ${result.attempts} attempts (the CIB moved on meanwhile)` : ''}${kept}`;
+        return {
+          message: `committed to ${where}${result.attempts > 1 ? ` after ${result.attempts} attempts (the CIB moved on meanwhile)` : ''}${kept}`,
+          rebased: result.attempts > 1 || result.kept.length > 0,
+        };
       }
     }
   }

@@ -35,7 +35,7 @@ export interface LineSource {
   line: number;
 }
 
-export interface ShellOptions {
+export interface ShellStart {
   interactive: boolean;
   /** the level to start at: [] (top) or ['configure'] */
   path?: string[];
@@ -53,11 +53,11 @@ export class Shell implements ShellHandle {
   /** called when the CIB may have changed (completion refreshes its data) */
   onInvalidate: (() => void) | undefined;
   private configure: ConfigureSession | undefined;
-  private readonly ask: ShellOptions['ask'];
+  private readonly ask: ShellStart['ask'];
 
   constructor(
     readonly ctx: ShellContext,
-    opts: ShellOptions,
+    opts: ShellStart,
   ) {
     this.interactive = opts.interactive;
     this.path = [...(opts.path ?? [])];
@@ -248,10 +248,9 @@ export class Shell implements ShellHandle {
       session.discard();
       return;
     }
-    const message = await session.commit();
+    const { message, rebased } = await session.commit();
     this.invalidate();
     // a rebase over someone else's change is always worth saying; a plain commit only to a person
-    const rebased = /kept concurrent|attempts/.test(message);
     if (this.interactive || rebased || process.stderr.isTTY) this.ctx.io.err(`${message}\n`);
   }
 
@@ -282,7 +281,7 @@ export class Shell implements ShellHandle {
       if (!(opts?.okCodes ?? [0]).includes(r.code)) {
         const msg = (r.stderr.trim() || r.stdout.trim()).split('\n').filter(Boolean).slice(-3).join('; ');
         if (r.code === 127) throw new UserError(`${argv[0]}: not found`, ExitCode.unreachable, 'install the Pacemaker command-line tools (pacemaker-cli-utils)');
-        throw new UserError(`${argv[0]} failed (exit ${r.code})${msg ? `: ${msg}` : ''}`, r.code === 102 || r.code === 107 ? ExitCode.unreachable : ExitCode.failed);
+        throw new UserError(`${argv[0]} failed (exit ${r.code})${msg ? `: ${msg}` : ''}`, r.code === 102 || r.code === 107 ? ExitCode.unreachable : ExitCode.failed, opts?.hint);
       }
       return r;
     };

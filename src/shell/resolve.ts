@@ -12,7 +12,7 @@
 import type { CommandDef, LevelDef } from './tree.js';
 import { resolveIn } from './tree.js';
 import type { Word } from './words.js';
-import { closest } from './closest.js';
+import { suggest } from '../../grammar/suggest.js';
 import { GLOBAL_COMMANDS, LEVELS, ROOT_COMMANDS, levelByName } from './registry.js';
 
 export type LinePlan =
@@ -115,7 +115,7 @@ export function resolveLine(words: readonly Word[], current: readonly string[]):
 
 function unknownWord(w: Word, path: readonly string[]): LinePlan {
   const names = [...entriesAt(path).map((e) => e.name), ...(path[path.length - 1] === 'configure' ? statementWords() : [])];
-  const s = closest(w.text, names);
+  const s = suggest(w.text, names);
   const where = path.length ? `${path.join(' ')} ` : '';
   return {
     kind: 'error',
@@ -126,4 +126,3 @@ function unknownWord(w: Word, path: readonly string[]): LinePlan {
   };
 }
 
-export { closest } from './closest.js';

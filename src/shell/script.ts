@@ -18,8 +18,6 @@ import { resolveLine, type LinePlan } from './resolve.js';
 import { Shell } from './engine.js';
 import { printDiagnostics } from './diagnostics-print.js';
 
-export { closest } from './closest.js';
-
 export interface ScriptSource {
   text: string;
   /** shown in diagnostics: a path, `<stdin>` or `<command line>` */

@@ -141,6 +141,8 @@ export interface ToolOptions {
   timeoutMs?: number;
   /** environment for this call instead of the target's (e.g. crm_shadow with CIB_shadow_dir); undefined unsets */
   env?: Record<string, string | undefined>;
+  /** what to do, shown under the error when the tool fails */
+  hint?: string;
 }
 
 /** The parts of the running shell a command may change. */

@@ -14,10 +14,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crmMonXml, ensureSingleNode, resetCib, run, waitFor } from '../cluster/harness.js';
 import { runHash, SHARED } from '../cli/run-hash.js';
 // the script runner first: it loads the command tree in the order the CLI does
-import { runScript } from '../../src/shell/script.js';
-import { targetFromEnv } from '../../src/cib/target.js';
-import { LocalExecutor } from '../../src/exec/local.js';
-import { UserError } from '../../src/shell/errors.js';
+import { runLines, type LinesRun } from '../shell/run-lines.js';
 import { shadowPath } from '../../src/pacemaker/shadow.js';
 
 let clusterEnv: Record<string, string>;
@@ -36,24 +33,7 @@ beforeEach(async () => {
 });
 
 /** Shell lines as `hash -f` runs them, in this process, on the live cluster. */
-async function hash(lines: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ctx = {
-    executor: new LocalExecutor(env),
-    target: targetFromEnv(env),
-    io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t), isTTY: false },
-    options: { force: false, dryRun: false, strictParams: false },
-    env,
-  };
-  try {
-    await runScript({ text: `${lines.join('\n')}\n`, file: 'test.crm' }, ctx);
-    return { code: 0, out, err };
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    return { code: e.exitCode, out, err: `${err}${e.message}\n` };
-  }
-}
+const hash = (lines: string[]): Promise<LinesRun> => runLines(lines, env);
 
 const liveConfig = async (): Promise<string> => (await run(['cibadmin', '--query', '--scope', 'configuration'], { env: clusterEnv })).stdout;
 const primitives = (xml: string): string[] => [...xml.matchAll(/<primitive id="([^"]+)"/g)].map((m) => m[1]!).sort();

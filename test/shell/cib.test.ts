@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 // the script runner first: it loads the command tree in the order the CLI does
-import { runScript } from '../../src/shell/script.js';
+import { runLines, type LinesRun } from './run-lines.js';
 import { targetFromEnv } from '../../src/cib/target.js';
 import { LocalExecutor } from '../../src/exec/local.js';
 import {
@@ -28,7 +28,6 @@ import {
   shadowPath,
 } from '../../src/pacemaker/shadow.js';
 import { Shell } from '../../src/shell/engine.js';
-import { UserError } from '../../src/shell/errors.js';
 
 const cache = mkdtempSync(join(tmpdir(), 'hash-cib-cache-'));
 
@@ -45,31 +44,8 @@ function sh(argv: string[], env: NodeJS.ProcessEnv): { code: number; stdout: str
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
 /** Run shell lines as `hash -f` does, in this process. */
-async function hash(lines: string[], env: NodeJS.ProcessEnv, opts: { force?: boolean; dryRun?: boolean } = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const ctx = {
-    executor: new LocalExecutor(env),
-    target: targetFromEnv(env),
-    io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t), isTTY: false },
-    options: { force: opts.force ?? false, dryRun: opts.dryRun ?? false, strictParams: false },
-    env,
-  };
-  try {
-    await runScript({ text: `${lines.join('\n')}\n`, file: 'test.crm' }, ctx);
-    return { code: 0, out, err };
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    return { code: e.exitCode, out, err: `${err}${e.message}\n` };
-  }
-}
+const hash = (lines: string[], env: NodeJS.ProcessEnv, opts: { force?: boolean; dryRun?: boolean } = {}): Promise<LinesRun> => runLines(lines, env, opts);
 
 let dir: string;
 let cib: string;

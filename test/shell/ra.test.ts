@@ -9,11 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // the script runner first: it loads the command tree in the order the CLI does
-import { runScript } from '../../src/shell/script.js';
-import { targetFromEnv } from '../../src/cib/target.js';
+import { runLines, type LinesRun } from './run-lines.js';
 import { LocalExecutor } from '../../src/exec/local.js';
 import { parseAgentMetadata, resolveAgent, type AgentMetadata } from '../../src/pacemaker/ra.js';
-import { UserError } from '../../src/shell/errors.js';
 import { columns, formatAgentInfo } from '../../src/shell/levels/ra.js';
 
 const cache = mkdtempSync(join(tmpdir(), 'hash-ra-cache-'));
@@ -25,24 +23,7 @@ function tool(argv: string[]): string[] {
   return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
-async function hash(lines: string[], isTTY = false): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ctx = {
-    executor: new LocalExecutor(env),
-    target: targetFromEnv(env),
-    io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t), isTTY },
-    options: { force: false, dryRun: false, strictParams: false },
-    env,
-  };
-  try {
-    await runScript({ text: `${lines.join('\n')}\n`, file: 'test.crm' }, ctx);
-    return { code: 0, out, err };
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    return { code: e.exitCode, out, err: `${err}${e.message}\n${e.hint ?? ''}` };
-  }
-}
+const hash = (lines: string[], isTTY = false): Promise<LinesRun> => runLines(lines, env, { isTTY, withHint: true });
 
 describe('ra classes / list / providers', () => {
   it('classes: one per line, the ocf line with its providers (the seed line)', async () => {

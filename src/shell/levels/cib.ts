@@ -42,7 +42,7 @@ import {
 } from '../../pacemaker/shadow.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import type { CommandDef, Invocation, LevelDef } from '../tree.js';
-import { quoteWords, type Word } from '../words.js';
+import type { Word } from '../words.js';
 
 /** Pacemaker's scheduler inputs (PE_STATE_DIR), where `cib import <number>` looks. */
 const PE_STATE_DIR = '/var/lib/pacemaker/pengine';
@@ -132,21 +132,9 @@ async function crmShadow(
   env: Record<string, string | undefined>,
   opts: { write: boolean; okCodes?: number[]; hint?: string },
 ): Promise<ExecResult | undefined> {
-  if (opts.write && inv.ctx.options.dryRun) {
-    const prefix = Object.entries(env)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${quoteWords([v!])} `)
-      .join('');
-    inv.ctx.io.out(`would run: ${prefix}${quoteWords(argv)}\n`);
-    return undefined;
-  }
-  const r = await inv.ctx.executor.exec(argv, { env });
-  if (r.code === 127) throw new UserError(`${argv[0]}: not found`, ExitCode.unreachable, 'install the Pacemaker command-line tools (pacemaker-cli-utils)');
-  if (!(opts.okCodes ?? [0]).includes(r.code)) {
-    const msg = (r.stderr.trim() || r.stdout.trim()).split('\n').filter(Boolean).slice(-3).join('; ');
-    throw new UserError(`${argv[0]} failed (exit ${r.code})${msg ? `: ${msg}` : ''}`, r.code === 102 || r.code === 107 ? ExitCode.unreachable : ExitCode.failed, opts.hint);
-  }
-  return r;
+  const r = await (opts.write ? inv.tool : inv.query)(argv, { env, okCodes: opts.okCodes, hint: opts.hint });
+  // under --dry-run inv.tool printed the call and ran nothing: there is no result to read
+  return opts.write && inv.ctx.options.dryRun ? undefined : r;
 }
 
 /** Say what happened (stderr: stdout is for what was asked for). */

@@ -8,7 +8,7 @@ import type { CommandDef, Invocation, LevelDef } from '../tree.js';
 import type { Word } from '../words.js';
 
 /** Run one of the session commands of configure-commands.ts with this invocation. */
-function session(name: string): CommandDef['run'] {
+export function sessionCommand(name: string): CommandDef['run'] {
   return async (args: Word[], inv: Invocation) => {
     // the configure commands (and the CIB model) load when first used, not at start-up
     const { runConfigureCommand } = await import('../configure-commands.js');
@@ -89,7 +89,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       options: ['xml', 'changed', 'type:'],
       examples: ['show', 'show WebSite', 'show type:primitive', 'show changed'],
       touches: 'session',
-      run: session('show'),
+      run: sessionCommand('show'),
     },
     {
       name: 'save',
@@ -99,7 +99,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       options: ['xml'],
       examples: ['save /root/cluster.crm', 'save xml /root/cib.xml'],
       touches: 'session',
-      run: session('save'),
+      run: sessionCommand('save'),
     },
     {
       name: 'load',
@@ -111,14 +111,14 @@ export const CONFIGURE_LEVEL: LevelDef = {
       ],
       examples: ['load update /root/cluster.crm', 'load xml replace /root/cib.xml'],
       touches: 'session',
-      run: session('load'),
+      run: sessionCommand('load'),
     },
     {
       name: 'verify',
       summary: 'check the configuration: our checks and crm_verify',
       usage: 'verify',
       touches: 'session',
-      run: session('verify'),
+      run: sessionCommand('verify'),
     },
     {
       name: 'edit',
@@ -135,7 +135,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       options: ['type:', 'changed'],
       examples: ['edit', 'edit WebSite', 'edit type:location', 'edit changed'],
       touches: 'session',
-      run: session('edit'),
+      run: sessionCommand('edit'),
     },
     {
       name: 'delete',
@@ -152,7 +152,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       options: ['--force'],
       examples: ['delete WebSite', 'delete --force WebSite WebSite-location'],
       touches: 'session',
-      run: session('delete'),
+      run: sessionCommand('delete'),
     },
     {
       name: 'rename',
@@ -164,7 +164,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       ],
       examples: ['rename WebSite web'],
       touches: 'session',
-      run: session('rename'),
+      run: sessionCommand('rename'),
     },
     {
       name: 'modgroup',
@@ -180,7 +180,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       ],
       examples: ['modgroup web-group add WebFS before WebSite', 'modgroup web-group remove WebFS'],
       touches: 'session',
-      run: session('modgroup'),
+      run: sessionCommand('modgroup'),
     },
     {
       name: 'set',
@@ -197,7 +197,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       ],
       examples: ['set vip1.ip 192.168.20.5', 'set vip1.monitor.on-fail ignore', 'set drbd.monitor.10s.interval 20s', 'set cib-bootstrap-options.stonith-enabled false'],
       touches: 'session',
-      run: session('set'),
+      run: sessionCommand('set'),
     },
     {
       name: 'refresh',
@@ -205,7 +205,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       usage: 'refresh',
       help: 'Interactively, asks first when there are pending changes.',
       touches: 'session',
-      run: session('refresh'),
+      run: sessionCommand('refresh'),
     },
     {
       name: 'simulate',
@@ -220,7 +220,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       options: ['nograph', 'scores', 'actions', 'utilization'],
       examples: ['simulate', 'simulate actions', 'ptest scores'],
       touches: 'session',
-      run: session('simulate'),
+      run: sessionCommand('simulate'),
     },
     {
       name: 'schema',
@@ -230,7 +230,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       args: [{ name: 'schema', kind: ['pacemaker-3.0', 'pacemaker-3.5', 'pacemaker-3.7', 'pacemaker-3.9'], optional: true }],
       examples: ['schema', 'schema pacemaker-3.7'],
       touches: 'session',
-      run: session('schema'),
+      run: sessionCommand('schema'),
     },
     {
       name: 'upgrade',
@@ -242,7 +242,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       options: ['force'],
       examples: ['upgrade', 'upgrade force'],
       touches: 'cluster',
-      run: session('upgrade'),
+      run: sessionCommand('upgrade'),
     },
     {
       name: 'commit',
@@ -255,7 +255,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
         'the cluster to have them (`commit force` there makes that commit forced).',
       options: ['force'],
       touches: 'session',
-      run: session('commit'),
+      run: sessionCommand('commit'),
     },
     {
       name: 'erase',
@@ -263,7 +263,7 @@ export const CONFIGURE_LEVEL: LevelDef = {
       usage: 'erase [nodes]',
       options: ['nodes'],
       touches: 'session',
-      run: session('erase'),
+      run: sessionCommand('erase'),
     },
   ],
 };

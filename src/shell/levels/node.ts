@@ -13,6 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { suggest } from '../../../grammar/suggest.js';
 import { describeTarget } from '../../cib/target.js';
 import { XmlSyntaxError } from '../../cib/xml.js';
 import { sandboxDir, shadowPath } from '../../pacemaker/shadow.js';
@@ -103,8 +104,7 @@ async function unknownNode(inv: Invocation, name: string, nodes: readonly CibNod
   const where = describeTarget(inv.ctx.target);
   const names = nodes.map((n) => n.name);
   if (!given) return new UserError(`this machine (${name}) is not a node of the CIB (${where})`, ExitCode.failed, names.length ? `name the node; nodes: ${names.join(', ')}` : 'the CIB has no nodes yet');
-  const { closest } = await import('../resolve.js');
-  const near = closest(name, names);
+  const near = suggest(name, names);
   return new UserError(`no node '${name}' in the CIB (${where})`, ExitCode.failed, near ? `did you mean '${near}'?` : names.length ? `nodes: ${names.join(', ')}` : 'the CIB has no nodes yet');
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CommandDef } from '../tree.js';
 import { UserError } from '../errors.js';
+import { sessionCommand } from './configure.js';
 
 export const ROOT_COMMANDS: CommandDef[] = [
   {
@@ -28,18 +29,6 @@ export const ROOT_COMMANDS: CommandDef[] = [
     usage: 'verify',
     examples: ['verify'],
     touches: 'session',
-    run: async (args, inv) => {
-      // the configure commands (and the CIB model) load when first used, not at start-up
-      const { runConfigureCommand } = await import('../configure-commands.js');
-      const r = await runConfigureCommand('verify', args, {
-        ctx: inv.ctx,
-        session: await inv.shell.session(),
-        sources: inv.sources,
-        file: inv.file,
-        line: inv.line,
-        inScript: !inv.shell.interactive,
-      });
-      return { diagnostics: r.diagnostics };
-    },
+    run: sessionCommand('verify'),
   },
 ];
