@@ -12,5 +12,5 @@ import { configureParser } from './parser.js';
 
 export function cstDts(): string {
   const header = '// Generated from grammar/parser.ts by grammar/cst-dts.ts: do not edit.\n';
-  return header + generateCstDts(configureParser.getGAstProductions(), { visitorInterfaceName: 'ICstNodeVisitor' });
+  return header + generateCstDts(configureParser().getGAstProductions(), { visitorInterfaceName: 'ICstNodeVisitor' });
 }

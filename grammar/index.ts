@@ -14,9 +14,11 @@ import { EOF, tokenMatcher, type IToken, type IRecognitionException } from 'chev
 import type { Statement, XmlStatement } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { configureParser } from './parser.js';
+import { readPlainStatement } from './plain.js';
 import { suggest } from './suggest.js';
 import * as T from './tokens.js';
-import { buildStatement, tokenLoc } from './visitor.js';
+import { buildStatement } from './visitor.js';
+import { tokenLoc } from './words.js';
 
 export * from './ast.js';
 export * from './diagnostics.js';
@@ -57,13 +59,20 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+export interface ParseOptions {
+  /** the file the text came from; unused here (see parseConfigure) */
+  file?: string;
+  /** false: every statement goes through the chevrotain parser, none through plain.ts (for tests that compare the two) */
+  plain?: boolean;
+}
+
 /**
  * Parses configure text. Diagnostics carry line/column in `text` only;
  * `formatDiagnostic(d, text, file)` adds the file name, so `opts.file` is
  * accepted for symmetry with callers and not needed here.
  */
-export function parseConfigure(text: string, opts: { file?: string } = {}): ParseResult {
-  void opts;
+export function parseConfigure(text: string, opts: ParseOptions = {}): ParseResult {
+  const plain = opts.plain !== false;
   const diagnostics: Diagnostic[] = [];
   const statements: Statement[] = [];
   // Statements are parsed as the lexer reads them, one line (with its continuations) at a time:
@@ -85,7 +94,7 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
     while (bi < lex.errors.length && (lex.errors[bi]!.line ?? 0) < (first.startLine ?? 0)) bi++;
     const hasLexError = bi < lex.errors.length && (lex.errors[bi]!.line ?? 0) <= (last.endLine ?? 0);
     if (!hasLexError) {
-      const stmt = safeParseStatement(text, group, diagnostics);
+      const stmt = safeParseStatement(text, group, diagnostics, plain);
       if (stmt) {
         stmt.comments = attached;
         stmt.loc = { ...tokenLoc(first), endOffset: end };
@@ -149,9 +158,9 @@ export function parseConfigure(text: string, opts: { file?: string } = {}): Pars
 }
 
 /** A bug in the parser must not take the whole file down: it becomes a diagnostic on its statement. */
-function safeParseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[]): Statement | undefined {
+function safeParseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[], plain: boolean): Statement | undefined {
   try {
-    return parseStatement(text, tokens, diagnostics);
+    return (plain ? readPlainStatement(tokens) : undefined) ?? parseStatement(text, tokens, diagnostics);
   } catch (e) {
     const first = tokens[0]!;
     diagnostics.push({
@@ -196,10 +205,11 @@ function parseStatement(text: string, tokens: IToken[], diagnostics: Diagnostic[
     });
     return undefined;
   }
-  configureParser.input = tokens;
-  const cst = configureParser.statement();
-  if (configureParser.errors.length > 0) {
-    for (const e of configureParser.errors) diagnostics.push(syntaxError(e, first.image));
+  const parser = configureParser();
+  parser.input = tokens;
+  const cst = parser.statement();
+  if (parser.errors.length > 0) {
+    for (const e of parser.errors) diagnostics.push(syntaxError(e, first.image));
     return undefined;
   }
   let failed = false;

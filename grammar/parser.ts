@@ -638,7 +638,14 @@ export const DATE_FIELDS = new Set([
   'weekyears', 'moon', 'minutes', 'seconds', 'start', 'end', '$id', 'id',
 ]);
 
-/** The one parser instance: building it is the expensive part, reuse it. */
-export const configureParser = new ConfigureParser();
+let parser: ConfigureParser | undefined;
+
+/**
+ * The one parser instance, built when first needed: building it is the expensive part
+ * (~30 ms at start-up), and a file of plain statements never needs it (plain.ts).
+ */
+export function configureParser(): ConfigureParser {
+  return (parser ??= new ConfigureParser());
+}
 
 export type { CstNode, IToken };

@@ -8,7 +8,7 @@
  * everything else is a word. A word is classified by its shape: `name=value`
  * (NvPair), `word:` before a blank (Score: scores, `kind:`, `ticket:`, set
  * names, fencing targets, `node <id>:`), or a plain Word. Quoted parts are
- * allowed anywhere inside a word, and are unquoted later (visitor.ts).
+ * allowed anywhere inside a word, and are unquoted later (words.ts).
  *
  * Keywords are context-sensitive in crm: `op`, `params`, `meta`, `rule`,
  * `role`, `date`, `in`... are keywords in some places and ids or values in

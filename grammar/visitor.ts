@@ -16,71 +16,15 @@ import type { Diagnostic } from './diagnostics.js';
 import { configureParser } from './parser.js';
 import { suggest } from './suggest.js';
 import * as T from './tokens.js';
+import { NODE_TYPES, OP_NAMES, nvPairOf, parseAgent, rscRefOf, scoreText, span, splitOnce, tokenLoc, unquote, word } from './words.js';
 
 type Ctx = Record<string, CstElement[] | undefined>;
 type Report = (d: Diagnostic) => void;
 
 // ---- text helpers -----------------------------------------------------------------
 
-/**
- * Removes shell-style quotes: `"..."` (where `\"`, `\\`, `` \` `` and `\$` are escapes)
- * and `'...'` (literal). Backslashes outside quotes are kept: they are common in
- * regexes and xpaths.
- */
-export function unquote(s: string): string {
-  if (!s.includes('"') && !s.includes("'")) return s;
-  let out = '';
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    if (c === '"') {
-      i++;
-      while (i < s.length && s[i] !== '"') {
-        const cont = s[i] === '\\' ? /^\\(\r\n|\r|\n)/.exec(s.slice(i, i + 3)) : null;
-        if (cont) {
-          // a `\` continuation inside quotes joins the lines, as outside
-          i += cont[0].length;
-        } else if (s[i] === '\\' && i + 1 < s.length && '"\\$`'.includes(s[i + 1]!)) {
-          out += s[i + 1];
-          i += 2;
-        } else {
-          out += s[i];
-          i++;
-        }
-      }
-      i++;
-    } else if (c === "'") {
-      const end = s.indexOf("'", i + 1);
-      out += s.slice(i + 1, end < 0 ? s.length : end);
-      i = end < 0 ? s.length : end + 1;
-    } else if (c === '\\' && i + 1 < s.length) {
-      out += c + s[i + 1];
-      i += 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
 
-/** Index of the first `ch` outside quotes, or -1. */
-function indexOutsideQuotes(s: string, ch: string): number {
-  let q: string | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (q) {
-      if (c === '\\' && q === '"') i++;
-      else if (c === q) q = null;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === ch) return i;
-  }
-  return -1;
-}
 
-export function tokenLoc(t: IToken): A.Loc {
-  return { line: t.startLine ?? 1, col: t.startColumn ?? 1, offset: t.startOffset, endOffset: (t.endOffset ?? t.startOffset) + 1 };
-}
 
 function nodeLoc(n: CstNode): A.Loc {
   const l = n.location;
@@ -92,9 +36,6 @@ function nodeLoc(n: CstNode): A.Loc {
   };
 }
 
-function span(a: A.Loc, b: A.Loc): A.Loc {
-  return { line: a.line, col: a.col, offset: a.offset, endOffset: Math.max(a.endOffset, b.endOffset) };
-}
 
 function isToken(e: CstElement): e is IToken {
   return (e as IToken).tokenType !== undefined;
@@ -134,13 +75,7 @@ function nodes(ctx: Ctx, key: string): CstNode[] {
   return (ctx[key] ?? []).filter((e): e is CstNode => !isToken(e));
 }
 
-function word(t: IToken | undefined): string {
-  return t ? unquote(t.image) : '';
-}
 
-function scoreText(t: IToken): string {
-  return unquote(t.image.slice(0, -1));
-}
 
 /** Sub-keywords, for "did you mean" on a bare word that is probably a typo. */
 const SUB_KEYWORDS = [
@@ -150,25 +85,6 @@ const SUB_KEYWORDS = [
 
 // ---- nvpairs ------------------------------------------------------------------------
 
-/** `name=value`, `$id:name=value`, `$name=value` */
-export function nvPairOf(t: IToken): A.NvPair {
-  const eq = indexOutsideQuotes(t.image, '=');
-  let name = unquote(t.image.slice(0, eq));
-  const value = unquote(t.image.slice(eq + 1));
-  const pair: A.NvPair = { name, value, loc: tokenLoc(t) };
-  if (name.startsWith('$') && name !== '$id' && name !== '$id-ref' && name !== '$role') {
-    name = name.slice(1);
-    const colon = name.indexOf(':');
-    if (colon > 0) {
-      pair.id = name.slice(0, colon);
-      pair.name = name.slice(colon + 1);
-    } else {
-      pair.id = name;
-      pair.name = name;
-    }
-  }
-  return pair;
-}
 
 /** A word inside a set: `@ref`, `@ref:name`, or a name without value. */
 function barePairOf(t: IToken, report: Report): A.NvPair {
@@ -209,8 +125,6 @@ function barePairOf(t: IToken, report: Report): A.NvPair {
 
 // ---- the visitor ------------------------------------------------------------------
 
-const BaseVisitor = configureParser.getBaseCstVisitorConstructor<Report, unknown>();
-
 interface SetParts {
   id?: string;
   idRef?: string;
@@ -222,11 +136,24 @@ interface SetParts {
   loc: A.Loc;
 }
 
-/** Typed through the generated visitor interface: a renamed or new rule fails to compile here. */
-class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown> {
-  constructor() {
-    super();
-    this.validateVisitor();
+/**
+ * Typed through the generated visitor interface: a renamed or new rule fails to compile here.
+ * It dispatches by itself instead of extending chevrotain's base visitor, which would build
+ * the parser as soon as this module loads; plain statements never need the parser (plain.ts).
+ */
+class AstBuilder implements ICstNodeVisitor<Report, unknown> {
+  visit(node: CstNode | CstNode[], report?: Report): unknown {
+    const n = Array.isArray(node) ? node[0] : node;
+    if (!n) return undefined;
+    const method = (this as unknown as Record<string, (ctx: Ctx, report?: Report) => unknown>)[n.name];
+    if (typeof method !== 'function') throw new Error(`no visitor method for rule '${n.name}'`);
+    return method.call(this, n.children as Ctx, report);
+  }
+
+  /** Every rule of the parser has its method (the generated interface checks this at compile time too). */
+  validateVisitor(): void {
+    const missing = Object.keys(configureParser().getGAstProductions()).filter((r) => typeof (this as unknown as Record<string, unknown>)[r] !== 'function');
+    if (missing.length) throw new Error(`the CST visitor has no method for: ${missing.join(', ')}`);
   }
 
   statement(ctx: Ctx, report: Report): A.Statement {
@@ -922,9 +849,7 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<Report, unknown>
 /** A rule value `source{value}` (crmsh's spelling of value-source): any source word, a value without blanks. */
 const VALUE_SOURCE = /^([^\s{}]+)\{(\S+)\}$/;
 const BINARY_OPS = ['lt', 'gt', 'lte', 'gte', 'eq', 'ne'];
-const OP_NAMES = ['start', 'stop', 'monitor', 'promote', 'demote', 'notify', 'migrate_to', 'migrate_from', 'reload', 'reload-agent', 'meta-data', 'validate-all', 'status'];
 const TYPES = ['string', 'integer', 'number', 'version'];
-const NODE_TYPES = ['normal', 'member', 'ping', 'remote'];
 const SELECT_KINDS = ['nodes', 'fencing', 'resources', 'attributes'];
 const ACL_SHORTCUTS = ['meta', 'params', 'utilization', 'location', 'property', 'node', 'nodeattr', 'nodeutil', 'status', 'cib'];
 
@@ -936,24 +861,8 @@ function articled(kind: string): string {
   return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
-function splitOnce(w: string, sep: string): [string, string | undefined] {
-  const i = w.indexOf(sep);
-  return i < 0 ? [w, undefined] : [w.slice(0, i), w.slice(i + 1)];
-}
 
-function parseAgent(w: string): A.AgentSpec {
-  const parts = w.split(':');
-  if (parts.length === 1) return { type: w };
-  if (parts.length === 2) return { class: parts[0]!, type: parts[1]! };
-  return { class: parts[0]!, provider: parts[1]!, type: parts.slice(2).join(':') };
-}
 
-function rscRefOf(t: IToken): A.RscRef {
-  const [id, suffix] = splitOnce(word(t), ':');
-  const r: A.RscRef = { id, loc: tokenLoc(t) };
-  if (suffix !== undefined) r.suffix = suffix;
-  return r;
-}
 
 /** The statement keyword: the earliest token of the node (a linear scan, no sort). */
 function firstToken(ctx: Ctx): IToken {
@@ -1036,9 +945,13 @@ export function errorAt(t: IToken, message: string): Diagnostic {
   return { severity: 'error', code: 'parse', message, line: t.startLine ?? 1, col: t.startColumn ?? 1, length: t.image.length };
 }
 
-const builder = new AstBuilder();
+let builder: AstBuilder | undefined;
 
 /** Builds the AST of one statement from its CST; problems go to `report`. */
 export function buildStatement(cst: CstNode, report: Report): A.Statement {
+  if (!builder) {
+    builder = new AstBuilder();
+    builder.validateVisitor();
+  }
   return builder.visit(cst, report) as A.Statement;
 }
