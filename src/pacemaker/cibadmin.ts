@@ -31,7 +31,7 @@ import {
   type BigIntStats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ExecError, type Executor } from '../exec/types.js';
+import { ExecError, type ExecResult, type Executor } from '../exec/types.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
 import { parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
 
@@ -202,11 +202,60 @@ export type FileWriteResult =
  * whole CIB and the patch (a third of a big load). `cib` must already carry
  * the new version (see patchedCib).
  *
+ * The copy is written next to the file first and xmllint validates that copy
+ * (a file, not a pipe: a pipe would wait for this process's event loop, which
+ * may be busy with the checks; see validateCibFileEarly).
+ *
  * @example
  *   const r = await writeCibFile(ex, { kind: 'file', path }, base, patchedCib(base, desired));
  *   if (r.status !== 'written') await applyPatch(ex, t, patch); // the general way
  */
 export async function writeCibFile(ex: Executor, t: CibTarget, base: XmlElement, cib: XmlElement): Promise<FileWriteResult> {
+  const plan = fileWritePlan(ex, t, base, cib);
+  if ('status' in plan) return plan;
+  // (local files are stat'ed, written and renamed synchronously: each takes well under a millisecond,
+  // less than a round trip through the thread pool)
+  // a copy made early (validateCibFileEarly) counts only for this very CIB object, or exactly its text, and file
+  const ahead = early;
+  early = undefined;
+  const same = ahead !== undefined && ahead.rng === plan.rng && ahead.real === plan.real;
+  const text = same && ahead.cib === cib ? ahead.text : serializeXml(cib);
+  let copy: ValidatedCopy;
+  if (same && ahead.text === text) copy = ahead;
+  else {
+    ahead?.abandon();
+    // the file's own state first: when it moved on, the patch path (and its conflict handling) takes over, unvalidated work saved
+    if (!unchanged(plan.path, plan.stamp)) return { status: 'moved' };
+    const started = startCopy(ex, plan, cib, text);
+    if ('status' in started) return started;
+    copy = started;
+  }
+  const v = await copy.result;
+  if (v.code !== 0 || !unchanged(plan.path, plan.stamp)) {
+    copy.abandon();
+    if (v.code === 127) return { status: 'unavailable', why: 'xmllint is not installed' };
+    if (v.code !== 0) return { status: 'invalid', stderr: v.stderr };
+    return { status: 'moved' };
+  }
+  try {
+    renameSync(copy.tmp, plan.real);
+    return { status: 'written' };
+  } catch (e) {
+    copy.abandon();
+    return { status: 'unavailable', why: `cannot write next to ${plan.real}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+interface WritePlan {
+  path: string;
+  /** the file itself, links resolved: the copy goes next to it and is renamed over it */
+  real: string;
+  stamp: FileStamp;
+  rng: string;
+}
+
+/** What a direct write of `cib` over the file `base` came from needs, or why there is none. */
+function fileWritePlan(ex: Executor, t: CibTarget, base: XmlElement, cib: XmlElement): WritePlan | { status: 'unavailable' | 'moved'; why: string } {
   const stamp = stamps.get(base);
   if (t.kind !== 'file' || ex.target !== 'local' || stamp === undefined) return { status: 'unavailable', why: 'not a CIB file read by this process' };
   // CIB_user asks Pacemaker to apply ACLs as that user: only cibadmin knows how
@@ -222,34 +271,83 @@ export async function writeCibFile(ex: Executor, t: CibTarget, base: XmlElement,
   if (!/^pacemaker-(\d+\.\d+|next)$/.test(schema)) return { status: 'unavailable', why: `no schema to validate with (validate-with="${schema}")` };
   const rng = join(schemaDir(), `${schema}.rng`);
   if (!existsSync(rng)) return { status: 'unavailable', why: `${rng} is not installed` };
-
-  // (local files are stat'ed, written and renamed synchronously: each takes well under a millisecond,
-  // less than a round trip through the thread pool)
-  const text = serializeXml(cib);
-  // the file's own state first: when it moved on, the patch path (and its conflict handling) takes over, unvalidated work saved
-  if (!unchanged(t.path, stamp)) return { status: 'moved' };
-  const v = await ex.exec(['xmllint', '--noout', '--relaxng', rng, '-'], { stdin: text });
-  if (v.code === 127) return { status: 'unavailable', why: 'xmllint is not installed' };
-  if (v.code !== 0) return { status: 'invalid', stderr: v.stderr };
-  if (!unchanged(t.path, stamp)) return { status: 'moved' };
-
   let real: string;
   try {
     real = realpathSync(t.path);
   } catch {
-    return { status: 'moved' };
+    return { status: 'moved', why: `${t.path} is gone` };
   }
-  const tmp = join(dirname(real), `.${basename(real)}.hash-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  return { path: t.path, real, stamp, rng };
+}
+
+/** A complete copy of the new CIB next to the file, and xmllint's verdict on it. */
+interface ValidatedCopy {
+  /** the CIB the copy was made of; it must not change until it is written (see validateCibFileEarly) */
+  cib: XmlElement;
+  rng: string;
+  real: string;
+  text: string;
+  tmp: string;
+  result: Promise<ExecResult>;
+  /** stop xmllint and remove the copy */
+  abandon: () => void;
+}
+
+function startCopy(ex: Executor, plan: WritePlan, cib: XmlElement, text: string): ValidatedCopy | { status: 'unavailable'; why: string } {
+  const tmp = join(dirname(plan.real), `.${basename(plan.real)}.hash-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
     writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });
-    chmodSync(tmp, stamp.mode & 0o7777);
-    if (uid === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) chownSync(tmp, stamp.uid, stamp.gid);
-    renameSync(tmp, real);
-    return { status: 'written' };
+    chmodSync(tmp, plan.stamp.mode & 0o7777);
+    if (process.getuid?.() === 0 && (plan.stamp.uid !== 0 || plan.stamp.gid !== 0)) chownSync(tmp, plan.stamp.uid, plan.stamp.gid);
   } catch (e) {
     rmSync(tmp, { force: true });
-    return { status: 'unavailable', why: `cannot write next to ${real}: ${e instanceof Error ? e.message : String(e)}` };
+    return { status: 'unavailable', why: `cannot write next to ${plan.real}: ${e instanceof Error ? e.message : String(e)}` };
   }
+  const stop = new AbortController();
+  return {
+    cib,
+    rng: plan.rng,
+    real: plan.real,
+    text,
+    tmp,
+    result: ex.exec(['xmllint', '--noout', '--relaxng', plan.rng, tmp], { signal: stop.signal }),
+    abandon: () => {
+      stop.abort();
+      rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/** The one copy prepared ahead of its write (a process writes one CIB at a time). */
+let early: ValidatedCopy | undefined;
+
+/**
+ * Start the validation that `writeCibFile(ex, t, base, cib)` would run, so
+ * that it runs beside other work (the semantic checks: on a big load each
+ * takes ~0.1 s, and there are two cores). writeCibFile uses it when it then
+ * writes the same `cib` object (which must not have changed meanwhile: it is
+ * not serialized again) or exactly the same text to the same file; otherwise
+ * it starts over.
+ * Returns a function that abandons it (when nothing will be written; harmless
+ * after the write), or undefined when the write will not be a direct one.
+ *
+ * @example
+ *   const abandon = validateCibFileEarly(ex, t, base, patchedCib(base, desired));
+ *   if (!(await checksPass())) abandon?.();
+ */
+export function validateCibFileEarly(ex: Executor, t: CibTarget, base: XmlElement, cib: XmlElement): (() => void) | undefined {
+  const plan = fileWritePlan(ex, t, base, cib);
+  if ('status' in plan || !unchanged(plan.path, plan.stamp)) return undefined;
+  early?.abandon();
+  early = undefined;
+  const copy = startCopy(ex, plan, cib, serializeXml(cib));
+  if ('status' in copy) return undefined;
+  early = copy;
+  return () => {
+    // after a write the copy is gone (renamed), and removing it again does nothing
+    if (early === copy) early = undefined;
+    copy.abandon();
+  };
 }
 
 function unchanged(path: string, was: FileStamp): boolean {

@@ -44,7 +44,7 @@ import {
   patchedCib,
   touchedObjects,
 } from '../cib/diff.js';
-import { applyPatch, CIBADMIN_RC, queryCib, writeCibFile } from './cibadmin.js';
+import { applyPatch, CIBADMIN_RC, queryCib, validateCibFileEarly, writeCibFile } from './cibadmin.js';
 
 /** Why a commit was refused without changing anything. */
 export class CommitConflict extends Error {
@@ -106,6 +106,36 @@ export function plannedPatch(base: XmlElement, desired: XmlElement): XmlElement 
 }
 
 /**
+ * Start the part of `commitCib(ex, t, base, desired)` that can run beside
+ * other work: the schema validation of a CIB file's direct write (xmllint,
+ * ~0.1 s on a 1,000-resource CIB). commitCib uses it for the same `base` and
+ * `desired` objects, which must not change in between (it writes the text
+ * made here: the engine runs only the read-only checks meanwhile). The
+ * function returned abandons it (call it when nothing will be committed;
+ * harmless after the commit). Undefined when there is nothing to start.
+ *
+ * @example
+ *   const abandon = startCommit(ex, t, base, desired);
+ *   try { await runChecks(); } catch (e) { abandon?.(); throw e; }
+ *   await commitCib(ex, t, base, desired);
+ */
+export function startCommit(ex: Executor, t: CibTarget, base: XmlElement, desired: XmlElement): (() => void) | undefined {
+  if (t.kind !== 'file') return undefined;
+  const patched = patchedCib(base, withStatusOf(desired, base));
+  const abandonCopy = validateCibFileEarly(ex, t, base, patched);
+  if (!abandonCopy) return undefined;
+  const mine = { base, desired, patched };
+  started = mine;
+  return () => {
+    if (started === mine) started = undefined;
+    abandonCopy();
+  };
+}
+
+/** What startCommit prepared, for the commitCib of the same base and desired objects. */
+let started: { base: XmlElement; desired: XmlElement; patched: XmlElement } | undefined;
+
+/**
  * Commit `desired` as a change against `base` to the target: versioned patch; on rc 103 /
  * version mismatch re-read, and if nothing we touch changed retry against the new CIB,
  * else fail with a CommitConflict naming what changed.
@@ -127,7 +157,10 @@ export async function commitCib(
   if (t.kind === 'file') {
     // a CIB file still as we read it takes the whole result, validated with Pacemaker's schema (writeCibFile);
     // moved on, invalid, or not possible here: the versioned patch decides, with Pacemaker's own messages
-    const w = await writeCibFile(ex, t, base, patchedCib(base, target));
+    const ahead = started;
+    started = undefined;
+    const patched = ahead && ahead.base === base && ahead.desired === desired ? ahead.patched : patchedCib(base, target);
+    const w = await writeCibFile(ex, t, base, patched);
     if (w.status === 'written') return { status: 'committed', attempts: 1, kept: [], skipped: [] };
   }
   // `ours` is the fine-grained change (for conflicts and rebasing); what is

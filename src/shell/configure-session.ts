@@ -6,7 +6,7 @@
  */
 import type { XmlElement } from '../cib/xml.js';
 import { CIBADMIN_RC, cibadminMessage, queryCib } from '../pacemaker/cibadmin.js';
-import { commitCib, type CommitResult } from '../pacemaker/commit.js';
+import { commitCib, startCommit, type CommitResult } from '../pacemaker/commit.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
 import { ExitCode, UserError } from './errors.js';
@@ -83,6 +83,15 @@ export class ConfigureSession {
    * force` in a script) applies our changes over concurrent changes to the
    * same objects.
    */
+  /**
+   * Start what of the commit can run while the caller checks the working CIB
+   * (see startCommit); returns what abandons it when the commit does not happen.
+   */
+  startCommit(): (() => void) | undefined {
+    if (!this.workingCib || !this.baseCib || this.ctx.options.dryRun) return undefined;
+    return startCommit(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib);
+  }
+
   async commit(opts: { force?: boolean } = {}): Promise<CommitOutcome> {
     if (!this.workingCib || !this.baseCib) return { message: 'nothing to commit', rebased: false };
     const force = opts.force === true || this.forceNextCommit || this.ctx.options.force;

@@ -239,16 +239,24 @@ export class Shell implements ShellHandle {
     const session = this.configure;
     if (!session || !session.isChanged()) return;
     const { checkWorking } = await import('./checks.js');
-    const diags = await checkWorking(session, this.ctx);
-    const errors = this.print(diags, [...this.sources.keys()][0] ?? '<input>', session.locations);
-    if (errors > 0) throw new DiagnosticsError(errors);
-    if (this.ctx.options.dryRun) {
-      const { describeDryRun } = await import('./dry-run.js');
-      this.ctx.io.out(await describeDryRun(session, this.ctx));
-      session.discard();
-      return;
+    // the schema validation of a CIB file write runs while the checks do (each ~0.1 s on a big load)
+    const abandon = session.startCommit();
+    let committed: Awaited<ReturnType<typeof session.commit>>;
+    try {
+      const diags = await checkWorking(session, this.ctx);
+      const errors = this.print(diags, [...this.sources.keys()][0] ?? '<input>', session.locations);
+      if (errors > 0) throw new DiagnosticsError(errors);
+      if (this.ctx.options.dryRun) {
+        const { describeDryRun } = await import('./dry-run.js');
+        this.ctx.io.out(await describeDryRun(session, this.ctx));
+        session.discard();
+        return;
+      }
+      committed = await session.commit();
+    } finally {
+      abandon?.();
     }
-    const { message, rebased } = await session.commit();
+    const { message, rebased } = committed;
     this.invalidate();
     // a rebase over someone else's change is always worth saying; a plain commit only to a person
     if (this.interactive || rebased || process.stderr.isTTY) this.ctx.io.err(`${message}\n`);

@@ -2,7 +2,7 @@
  * The CLI end to end on real CIB files with the real Pacemaker tools:
  * one-shot lines, -f scripts, load/show/save, errors and exit codes.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstDifference } from '../../src/cib/show-equal.js';
@@ -78,6 +78,18 @@ describe('hash -f: a script is one commit or none', () => {
     expect(r.stderr).toContain(`${script}:4:`);
     expect(r.stdout).toBe(''); // nothing ran: not even `show`
     expect(read(cib.path)).toBe(before);
+  });
+
+  it('a semantic error (the checks run while the schema validation of the write does) leaves the CIB untouched and no copy beside it', () => {
+    const cib = emptyCibFile();
+    const before = read(cib.path);
+    const script = join(cib.dir, 'semantic.crm');
+    writeFileSync(script, ['configure primitive ok1 ocf:pacemaker:Dummy', 'configure colocation c1 inf: ok1 missing', ''].join('\n'));
+    const r = runHash(['-f', script], { env: cib.env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('missing');
+    expect(read(cib.path)).toBe(before);
+    expect(readdirSync(cib.dir).sort()).toEqual(['cib.xml', 'semantic.crm']);
   });
 
   it('commits a whole script once', () => {

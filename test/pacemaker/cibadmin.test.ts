@@ -3,7 +3,7 @@
  * targets (no cluster needed): the version check, its exit codes, the epoch
  * afterwards, and atomicity on a schema failure.
  */
-import { link, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { child, cloneXml, parseXml, serializeXml, type XmlElement } from '../../
 import { LocalExecutor } from '../../src/exec/local.js';
 import { RecordingExecutor } from '../../src/exec/recording.js';
 import { ExecError } from '../../src/exec/types.js';
-import { applyPatch, CIBADMIN_RC, cibadminMessage, queryCib, writeCibFile } from '../../src/pacemaker/cibadmin.js';
+import { applyPatch, CIBADMIN_RC, cibadminMessage, queryCib, validateCibFileEarly, writeCibFile } from '../../src/pacemaker/cibadmin.js';
 
 const ex = new LocalExecutor();
 let dir: string;
@@ -150,6 +150,70 @@ describe('writeCibFile', () => {
     await link(t.path, `${t.path}.hardlink`);
     const linked = await queryCib(ex, t);
     expect(await writeCibFile(ex, t, linked, patchedCib(linked, withPrimitive(linked, 'd1')))).toMatchObject({ status: 'unavailable' });
+  });
+});
+
+describe('validateCibFileEarly', () => {
+  /** the copies writeCibFile makes next to the file, by the name it gives them */
+  const copiesOf = async (t: { path: string }): Promise<string[]> => {
+    const name = t.path.slice(dir.length + 1);
+    return (await readdir(dir)).filter((f) => f.startsWith(`.${name}.hash-`));
+  };
+
+  it('validates a copy next to the file while the caller works; the write renames that very copy', async () => {
+    const t = await emptyCib('early');
+    const base = await queryCib(ex, t);
+    const next = patchedCib(base, withPrimitive(base, 'd1'));
+    const abandon = validateCibFileEarly(ex, t, base, next);
+    expect(abandon).toBeTypeOf('function');
+    const [copy] = await copiesOf(t);
+    expect(copy).toBeDefined();
+    expect(await readFile(join(dir, copy!), 'utf8')).toBe(serializeXml(next));
+    expect(await writeCibFile(ex, t, base, next)).toEqual({ status: 'written' });
+    expect(await readFile(t.path, 'utf8')).toBe(serializeXml(next));
+    abandon!(); // harmless after the write
+    expect(await copiesOf(t)).toEqual([]);
+    expect(await readFile(t.path, 'utf8')).toBe(serializeXml(next));
+  });
+
+  it('abandoned, leaves the file as it was and no copy behind', async () => {
+    const t = await emptyCib('early-abandoned');
+    const before = await readFile(t.path, 'utf8');
+    const base = await queryCib(ex, t);
+    const abandon = validateCibFileEarly(ex, t, base, patchedCib(base, withPrimitive(base, 'd1')));
+    abandon!();
+    expect(await copiesOf(t)).toEqual([]);
+    expect(await readFile(t.path, 'utf8')).toBe(before);
+  });
+
+  it('is not used for another CIB: the write validates and writes what it was given', async () => {
+    const t = await emptyCib('early-other');
+    const base = await queryCib(ex, t);
+    validateCibFileEarly(ex, t, base, patchedCib(base, withPrimitive(base, 'early')));
+    const other = patchedCib(base, withPrimitive(base, 'other'));
+    expect(await writeCibFile(ex, t, base, other)).toEqual({ status: 'written' });
+    expect(await readFile(t.path, 'utf8')).toBe(serializeXml(other));
+    expect(await copiesOf(t)).toEqual([]);
+  });
+
+  it('an invalid early copy is refused by the write, and removed', async () => {
+    const t = await emptyCib('early-invalid');
+    const before = await readFile(t.path, 'utf8');
+    const base = await queryCib(ex, t);
+    const bad = patchedCib(base, withPrimitive(base, 'x', ' bogus="1"'));
+    validateCibFileEarly(ex, t, base, bad);
+    const r = await writeCibFile(ex, t, base, bad);
+    expect(r.status).toBe('invalid');
+    expect(r.status === 'invalid' && r.stderr).toContain('Invalid attribute bogus for element primitive');
+    expect(await copiesOf(t)).toEqual([]);
+    expect(await readFile(t.path, 'utf8')).toBe(before);
+  });
+
+  it('starts nothing where the write would not be direct (a CIB it did not read)', async () => {
+    const t = await emptyCib('early-unread');
+    const copy = cloneXml(await queryCib(ex, t));
+    expect(validateCibFileEarly(ex, t, copy, patchedCib(copy, withPrimitive(copy, 'd1')))).toBeUndefined();
+    expect(await copiesOf(t)).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { chmod, copyFile, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cibVersion } from '../../src/cib/diff.js';
 import { targetEnv, type CibTarget } from '../../src/cib/target.js';
@@ -90,7 +90,9 @@ describe('commitCib on a CIB_file', () => {
     desired.children = desired.children.filter((c) => c.name !== 'status');
     const rec = new RecordingExecutor(ex);
     expect(await commitCib(rec, t, base, desired)).toMatchObject({ status: 'committed', attempts: 1 });
-    expect(rec.calls.map((c) => c.argv.join(' '))).toEqual(['xmllint --noout --relaxng /usr/share/pacemaker/pacemaker-3.8.rng -']);
+    // xmllint validates the complete copy that is then renamed over the file
+    expect(rec.calls.map((c) => c.argv.slice(0, 4).join(' '))).toEqual(['xmllint --noout --relaxng /usr/share/pacemaker/pacemaker-3.8.rng']);
+    expect(rec.calls[0]!.argv[4]).toMatch(new RegExp(`/\\.${basename(t.path).replace(/\./g, '\\.')}\\.hash-\\d+-\\w+$`));
     expect(await applyPatch(ex, viaPatch, plannedPatch(await queryCib(ex, viaPatch), desired))).toEqual({ ok: true });
     expect(await readFile(t.path, 'utf8')).toBe(await readFile(viaPatch.path, 'utf8'));
     expect(await readFile(t.path, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
