@@ -41,11 +41,24 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
     customUserDescription ?? alternatives([expectedIterationPaths]),
 };
 
+/**
+ * Our token types are plain objects (tokens.ts: the lexer must not load
+ * chevrotain). The parser completes them when it is built, but it decides
+ * whether token categories are in use just before that, from their
+ * `categoryMatches`: without a mark it would pick the matcher that ignores
+ * categories, and no keyword would match where a Word is expected. The mark
+ * is replaced by chevrotain's own lists when it completes the types.
+ */
+function markCategories(types: TokenType[]): TokenType[] {
+  for (const t of types) if (t.CATEGORIES?.length) t.categoryMatches ??= [-1];
+  return types;
+}
+
 export class ConfigureParser extends CstParser {
   constructor() {
     // LL(1): where one token is not enough, explicit gates look further (LA(2)), and
     // keyword alternatives come first; a deeper analysis made start-up several times slower.
-    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider, skipValidations: process.env.HASH_GRAMMAR_CHECK !== '1' });
+    super(markCategories(T.allTokens), { maxLookahead: 1, recoveryEnabled: false, nodeLocationTracking: 'full', errorMessageProvider, skipValidations: process.env.HASH_GRAMMAR_CHECK !== '1' });
     this.performSelfAnalysis();
   }
 

@@ -22,7 +22,7 @@
  * @example
  *   readPlainStatement(tokensOfOneLine) ?? parseWithChevrotain(tokensOfOneLine)
  */
-import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
 import { NODE_TYPES, OP_NAMES, nvPairOf, parseAgent, rscRefOf, scoreText, tokenLoc, word } from './words.js';
@@ -121,7 +121,7 @@ function clauses(tokens: IToken[], i: number, s: { sets: A.NvSet[]; description?
   }
   while (i < tokens.length) {
     const kw = tokens[i]!;
-    if (tokenMatcher(kw, T.SetKeyword)) {
+    if (T.matches(kw, T.SetKeyword)) {
       const run = pairRun(tokens, i + 1);
       // an empty set (`meta` alone) has no location of its own in the CST: the parser's
       if (run.pairs.length === 0 && run.id === undefined) throw NOT_PLAIN;
@@ -129,7 +129,7 @@ function clauses(tokens: IToken[], i: number, s: { sets: A.NvSet[]; description?
       i = run.next;
     } else if (is(kw, T.OpKw) && s.ops) {
       const action = tokens[i + 1];
-      if (!action || !tokenMatcher(action, T.Word)) throw NOT_PLAIN;
+      if (!action || !T.matches(action, T.Word)) throw NOT_PLAIN;
       const opName = word(action);
       // another name may be a typo the visitor warns about
       if (!OP_NAMES.includes(opName)) throw NOT_PLAIN;
@@ -162,7 +162,7 @@ function group(tokens: IToken[]): A.GroupStatement | undefined {
   return plain(() => {
     const s: A.GroupStatement = { kind: 'group', id: name(tokens[1]), children: [], sets: [], comments: [], loc: tokenLoc(tokens[0]!) };
     let i = 2;
-    while (i < tokens.length && !is(tokens[i], T.NvPair) && !tokenMatcher(tokens[i]!, T.SetKeyword)) s.children.push(name(tokens[i++]));
+    while (i < tokens.length && !is(tokens[i], T.NvPair) && !T.matches(tokens[i]!, T.SetKeyword)) s.children.push(name(tokens[i++]));
     if (s.children.length === 0) throw NOT_PLAIN;
     clauses(tokens, i, s, 'params');
     return s;

@@ -23,20 +23,50 @@
  *   tokens.map((t) => t.tokenType.name);
  *   // ['PrimitiveKw', 'PlainWord', 'PlainWord', 'OpKw', 'MonitorKw', 'NvPair']
  */
-import { createToken, createTokenInstance, Lexer, type ILexingError, type IToken, type TokenType } from 'chevrotain';
+import type { ILexingError, IToken, TokenType } from 'chevrotain';
 
 /** Every token type, for the parser. */
 export const allTokens: TokenType[] = [];
 /** Token types by name, for tests and tooling. */
 export const tokenDictionary: Record<string, TokenType> = {};
 
-type TokenConfig = Parameters<typeof createToken>[0];
-
-/** Registers a token in `allTokens` and the dictionary; every token gets a human label. */
-function token(config: TokenConfig & { label: string }): TokenType {
-  const t = createToken(config);
+/**
+ * A token type is a plain object in chevrotain's shape, not one made by its
+ * createToken: this module (and the lexer, plain.ts and completion with it)
+ * must not load chevrotain, whose parser most inputs never need. The parser
+ * (parser.ts) completes these objects when it is built (chevrotain gives them
+ * their index and category tables then); `matches` below reads only CATEGORIES.
+ */
+function token(config: { name: string; label: string; categories?: TokenType[] }): TokenType {
+  const t: TokenType = { name: config.name, LABEL: config.label, CATEGORIES: config.categories ?? [] };
   tokenDictionary[config.name] = t;
   return t;
+}
+
+/** The token is of `type`, or of a type in category `type` (what chevrotain's tokenMatcher says). */
+export function matches(t: IToken, type: TokenType): boolean {
+  return t.tokenType === type || (t.tokenType.CATEGORIES?.includes(type) ?? false);
+}
+
+/**
+ * A token as chevrotain's parser reads it. Its type's index is read when
+ * asked, because the lexer may run before the parser exists to assign it.
+ */
+class Token implements IToken {
+  constructor(
+    readonly tokenType: TokenType,
+    readonly image: string,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    readonly startLine: number,
+    readonly endLine: number,
+    readonly startColumn: number,
+    readonly endColumn: number,
+  ) {}
+
+  get tokenTypeIdx(): number {
+    return this.tokenType.tokenTypeIdx!;
+  }
 }
 
 /** Unicode spaces that pasted text carries; treated as whitespace with a warning. */
@@ -49,21 +79,21 @@ export function isUnicodeSpace(ch: string): boolean {
 // ---- categories (no pattern) -------------------------------------------------
 
 /** Any name-shaped word; keywords belong to it too. */
-export const Word = token({ name: 'Word', label: 'a word', pattern: Lexer.NA });
+export const Word = token({ name: 'Word', label: 'a word' });
 /** Every keyword (statement and sub-keywords). */
-export const Keyword = token({ name: 'Keyword', label: 'a keyword', pattern: Lexer.NA });
+export const Keyword = token({ name: 'Keyword', label: 'a keyword' });
 /** Keywords that start a statement. */
-export const StatementKeyword = token({ name: 'StatementKeyword', label: 'a statement keyword', pattern: Lexer.NA });
+export const StatementKeyword = token({ name: 'StatementKeyword', label: 'a statement keyword' });
 /** Keywords that open an attribute set: params, meta, utilization, attributes. */
-export const SetKeyword = token({ name: 'SetKeyword', label: 'params, meta, utilization or attributes', pattern: Lexer.NA });
+export const SetKeyword = token({ name: 'SetKeyword', label: 'params, meta, utilization or attributes' });
 /** Keywords naming a bundle container: docker, podman, rkt. */
-export const ContainerKeyword = token({ name: 'ContainerKeyword', label: 'docker, podman or rkt', pattern: Lexer.NA });
+export const ContainerKeyword = token({ name: 'ContainerKeyword', label: 'docker, podman or rkt' });
 /** ACL rights: read, write, deny. */
-export const AclRight = token({ name: 'AclRight', label: 'read, write or deny', pattern: Lexer.NA });
+export const AclRight = token({ name: 'AclRight', label: 'read, write or deny' });
 /** Rule booleans: and, or. */
-export const BoolOp = token({ name: 'BoolOp', label: "'and' or 'or'", pattern: Lexer.NA });
+export const BoolOp = token({ name: 'BoolOp', label: "'and' or 'or'" });
 /** Unary rule operators: defined, not_defined. */
-export const UnaryOp = token({ name: 'UnaryOp', label: "'defined' or 'not_defined'", pattern: Lexer.NA });
+export const UnaryOp = token({ name: 'UnaryOp', label: "'defined' or 'not_defined'" });
 
 // ---- trivia and punctuation ----------------------------------------------------
 // No chevrotain Lexer: `tokenize` below is a hand-written scanner (one pass, no
@@ -71,26 +101,26 @@ export const UnaryOp = token({ name: 'UnaryOp', label: "'defined' or 'not_define
 // token types only name and label what it produces.
 
 /** Unicode spaces (no-break space, BOM, ...): whitespace, kept in the `unicode` group so the caller can warn. */
-export const UnicodeSpace = token({ name: 'UnicodeSpace', label: 'a Unicode space', pattern: Lexer.NA });
+export const UnicodeSpace = token({ name: 'UnicodeSpace', label: 'a Unicode space' });
 /** `\` at the end of a line (blanks allowed after it) or of the input joins lines; group `continuations`. */
-export const Continuation = token({ name: 'Continuation', label: 'a line continuation', pattern: Lexer.NA });
+export const Continuation = token({ name: 'Continuation', label: 'a line continuation' });
 /** Ends a statement. */
-export const Newline = token({ name: 'Newline', label: 'end of line', pattern: Lexer.NA });
+export const Newline = token({ name: 'Newline', label: 'end of line' });
 /**
  * `#` is a comment only when it starts a line (after blanks), and that line is
  * not the continuation of the previous one: `rule #uname eq n1` keeps `#uname`.
  * Group `comments`.
  */
-export const Comment = token({ name: 'Comment', label: 'a comment', pattern: Lexer.NA });
+export const Comment = token({ name: 'Comment', label: 'a comment' });
 
 // Like crmsh, `(b c)` is `( b c )`: an opening bracket at the start of a word and a
 // closing one at its end are tokens of their own; inside a word (`/a(b|c)d/`) they are text.
-export const LParen = token({ name: 'LParen', label: "'('", pattern: Lexer.NA });
-export const RParen = token({ name: 'RParen', label: "')'", pattern: Lexer.NA });
-export const LBracket = token({ name: 'LBracket', label: "'['", pattern: Lexer.NA });
-export const RBracket = token({ name: 'RBracket', label: "']'", pattern: Lexer.NA });
-export const LCurly = token({ name: 'LCurly', label: "'{'", pattern: Lexer.NA });
-export const RCurly = token({ name: 'RCurly', label: "'}'", pattern: Lexer.NA });
+export const LParen = token({ name: 'LParen', label: "'('" });
+export const RParen = token({ name: 'RParen', label: "')'" });
+export const LBracket = token({ name: 'LBracket', label: "'['" });
+export const RBracket = token({ name: 'RBracket', label: "']'" });
+export const LCurly = token({ name: 'LCurly', label: "'{'" });
+export const RCurly = token({ name: 'RCurly', label: "'}'" });
 
 // ---- word-shaped tokens ---------------------------------------------------------
 
@@ -160,11 +190,11 @@ function unquotedEquals(text: string, from: number, to: number): number {
 }
 
 /** `name=value`, `$id=x`, `$id-ref=x`, `description="..."`; the value may be empty or quoted. */
-export const NvPair = token({ name: 'NvPair', label: 'name=value', pattern: Lexer.NA });
+export const NvPair = token({ name: 'NvPair', label: 'name=value' });
 /** A word ending in `:` before a blank: `100:`, `inf:`, `Mandatory:`, `ticketA:`, `node1:`, `bootstrap:`. */
-export const Score = token({ name: 'Score', label: "a score such as '100:' or 'inf:'", pattern: Lexer.NA });
+export const Score = token({ name: 'Score', label: "a score such as '100:' or 'inf:'" });
 /** Any other word; keywords are re-typed from it by `tokenize`. */
-export const PlainWord = token({ name: 'PlainWord', label: 'a word', pattern: Lexer.NA, categories: [Word] });
+export const PlainWord = token({ name: 'PlainWord', label: 'a word', categories: [Word] });
 
 // ---- keywords -------------------------------------------------------------------
 
@@ -179,7 +209,7 @@ const keywordByImage = new Map<string, TokenType>();
  */
 function keyword(image: string, categories: TokenType[] = []): TokenType {
   const name = image.replace(/(^|[-_])(\w)/g, (_m, _s, c: string) => c.toUpperCase()) + 'Kw';
-  const t = token({ name, label: `'${image}'`, pattern: Lexer.NA, categories: [Word, Keyword, ...categories] });
+  const t = token({ name, label: `'${image}'`, categories: [Word, Keyword, ...categories] });
   keywordByImage.set(image, t);
   return t;
 }
@@ -373,7 +403,7 @@ export function lexText(text: string, emit: (t: IToken) => void, side: LexSide =
     // a token ending with its line break ends on the line it started on
     const endLine = type === Newline || type === Continuation ? startLine : line;
     const endColumn = endLine === line ? end - lineStart : startColumn + (end - start) - 1;
-    return createTokenInstance(type, image, start, end - 1, startLine, endLine, startColumn, endColumn);
+    return new Token(type, image, start, end - 1, startLine, endLine, startColumn, endColumn);
   };
 
   while (i < n) {

@@ -9,7 +9,6 @@
  *   const stmt = buildStatement(cst, (d) => diagnostics.push(d));
  */
 import type { CstNode, IToken, CstElement } from 'chevrotain';
-import { tokenMatcher } from 'chevrotain';
 import type * as A from './ast.js';
 import type { ICstNodeVisitor } from './cst.generated.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -247,7 +246,7 @@ class AstBuilder implements ICstNodeVisitor<Report, unknown> {
 
   simpleExp(ctx: Ctx, report: Report): A.Expression {
     const first = ordered(ctx)[0]!.el;
-    const date = tok(ctx, 'DateKw') ?? (isToken(first) && tokenMatcher(first, T.DateKw) ? first : undefined);
+    const date = tok(ctx, 'DateKw') ?? (isToken(first) && T.matches(first, T.DateKw) ? first : undefined);
     const dateNode = nodes(ctx, 'dateExp')[0];
     if (dateNode) {
       const d = this.visit(dateNode, report) as A.Expression;
@@ -711,7 +710,7 @@ class AstBuilder implements ICstNodeVisitor<Report, unknown> {
 
   tagStmt(ctx: Ctx): A.TagStatement {
     const idTok = tok(ctx, 'id')!;
-    const id = tokenMatcher(idTok, T.Score) ? scoreText(idTok) : word(idTok);
+    const id = T.matches(idTok, T.Score) ? scoreText(idTok) : word(idTok);
     return { kind: 'tag', id, refs: toks(ctx, 'ref').map(word), comments: [], loc: tokenLoc(firstToken(ctx)) };
   }
 

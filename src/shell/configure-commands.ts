@@ -121,8 +121,8 @@ const load: Handler = async (args, env) => {
   }
   env.sources.set(file, text);
   if (xml) return loadXml(text, mode, env, fileWord);
-  const { parseConfigure } = await import('../../grammar/index.js');
-  const parsed = parseConfigure(text, { file });
+  const { parseConfigureLazily } = await import('../../grammar/lazy.js');
+  const parsed = await parseConfigureLazily(text, { file });
   const parseDiags = parsed.diagnostics.map((d) => ({ ...d, file }));
   if (parseDiags.some((d) => d.severity === 'error')) return { diagnostics: parseDiags };
   return { diagnostics: [...parseDiags, ...(await applyParsed(env.session, parsed, mode, file))] };

@@ -189,8 +189,8 @@ export class Shell implements ShellHandle {
     const start = words[at]!.start;
     const masked = '\n'.repeat(src.line - 1) + ' '.repeat(start) + text.slice(start);
     // the grammar is loaded on first use only (it is the biggest part of the bundle)
-    const { parseConfigure } = await import('../../grammar/index.js');
-    const r = parseConfigure(masked, { file: src.file });
+    const { parseConfigureLazily } = await import('../../grammar/lazy.js');
+    const r = await parseConfigureLazily(masked, { file: src.file });
     const errors = this.print(r.diagnostics, src.file);
     if (errors > 0) throw new DiagnosticsError(errors, ExitCode.config);
     return r.statements;

@@ -46,8 +46,8 @@ export async function runScript(src: ScriptSource, ctx: ShellContext, startLevel
   const hasStatements = lines.some((p) => p.plan.kind === 'statement');
   let parseDiags: Diagnostic[] = [];
   if (hasStatements) {
-    const { parseConfigure } = await import('../../grammar/index.js');
-    const parsed = parseConfigure(masked, { file: src.file });
+    const { parseConfigureLazily } = await import('../../grammar/lazy.js');
+    const parsed = await parseConfigureLazily(masked, { file: src.file });
     statements = parsed.statements;
     parseDiags = parsed.diagnostics;
   }

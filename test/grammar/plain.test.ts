@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigure } from '../../grammar/index.js';
+import { parseConfigureLazily } from '../../grammar/lazy.js';
 import { readPlainStatement } from '../../grammar/plain.js';
 import * as T from '../../grammar/tokens.js';
 import { showConfiguration } from '../../src/cib/show.js';
@@ -23,12 +24,15 @@ const here = import.meta.dirname;
 const SEEDS = join(here, '../../../shared/seeds');
 const CORPUS = join(here, '../../../shared/corpus/pacemaker-2.1.5-scheduler/xml');
 
-function expectSameBothWays(text: string, what: string): void {
+async function expectSameBothWays(text: string, what: string): Promise<void> {
   const fast = parseConfigure(text);
   const slow = parseConfigure(text, { plain: false });
   // a string comparison first: it also catches a different key order
   expect(JSON.stringify(fast), what).toBe(JSON.stringify(slow));
   expect(fast, what).toStrictEqual(slow);
+  // the shell's entry (plain.ts alone, the parser only when needed) gives the same too
+  const lazy = await parseConfigureLazily(text);
+  expect(JSON.stringify(lazy), what).toBe(JSON.stringify(slow));
 }
 
 /** Statements of `text` as token lists (what parseConfigure hands each statement). */
@@ -119,12 +123,12 @@ node node
 `;
 
 describe('plain statements read without the parser', () => {
-  it('give the same AST as the parser on the edge lines', () => {
-    for (const line of EDGES.split('\n')) expectSameBothWays(line, line);
-    expectSameBothWays(EDGES, 'all edge lines at once');
+  it('give the same AST as the parser on the edge lines', async () => {
+    for (const line of EDGES.split('\n')) await expectSameBothWays(line, line);
+    await expectSameBothWays(EDGES, 'all edge lines at once');
   });
 
-  it('cover the common shapes (so the fast path is really taken)', () => {
+  it('cover the common shapes (so the fast path is really taken)', async () => {
     const plainLines = [
       'primitive p1 ocf:heartbeat:IPaddr2 params ip=10.0.0.1 op monitor interval=10s',
       'group g1 p1 p2 meta target-role=Started',
@@ -142,29 +146,29 @@ describe('plain statements read without the parser', () => {
     expect(bench.every((tokens) => readPlainStatement(tokens) !== undefined)).toBe(true);
   });
 
-  it('give the same AST as the parser on every golden case', () => {
+  it('give the same AST as the parser on every golden case', async () => {
     const root = join(here, 'golden');
     const dirs = readdirSync(root).filter((d) => existsSync(join(root, d, 'input.crm')));
     expect(dirs.length).toBeGreaterThanOrEqual(40);
-    for (const d of dirs) expectSameBothWays(readFileSync(join(root, d, 'input.crm'), 'utf8'), d);
+    for (const d of dirs) await expectSameBothWays(readFileSync(join(root, d, 'input.crm'), 'utf8'), d);
   });
 
-  it('give the same AST as the parser on generated configurations', () => {
+  it('give the same AST as the parser on generated configurations', async () => {
     for (let seed = 1; seed <= 150; seed++) {
       const text = generateConfig({ seed, resources: 12, constraints: 12, features: ALL_FEATURES });
-      expectSameBothWays(text, `generated seed ${seed}`);
-      expectSameBothWays(mutateConfig(text, seed), `mutated seed ${seed}`);
+      await expectSameBothWays(text, `generated seed ${seed}`);
+      await expectSameBothWays(mutateConfig(text, seed), `mutated seed ${seed}`);
     }
-    expectSameBothWays(generateBenchConfig(300), 'bench config');
+    await expectSameBothWays(generateBenchConfig(300), 'bench config');
   });
 
-  it.runIf(existsSync(SEEDS))('give the same AST as the parser on the seed files', () => {
+  it.runIf(existsSync(SEEDS))('give the same AST as the parser on the seed files', async () => {
     const files = readdirSync(SEEDS).filter((f) => /\.(crm|session)$/.test(f));
     expect(files.length).toBeGreaterThan(3);
-    for (const f of files) expectSameBothWays(readFileSync(join(SEEDS, f), 'utf8'), f);
+    for (const f of files) await expectSameBothWays(readFileSync(join(SEEDS, f), 'utf8'), f);
   });
 
-  it.runIf(existsSync(CORPUS))('give the same AST as the parser on show of every corpus CIB', () => {
+  it.runIf(existsSync(CORPUS))('give the same AST as the parser on show of every corpus CIB', async () => {
     const files = readdirSync(CORPUS).filter((f) => f.endsWith('.xml'));
     expect(files.length).toBeGreaterThan(500);
     let compared = 0;
@@ -175,7 +179,7 @@ describe('plain statements read without the parser', () => {
       } catch {
         continue; // not a CIB this project reads (the round-trip test accounts for those)
       }
-      expectSameBothWays(text, f);
+      await expectSameBothWays(text, f);
       compared++;
     }
     expect(compared).toBeGreaterThan(500);
