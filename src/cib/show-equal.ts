@@ -16,8 +16,15 @@
  *   interleave (an `<operations>` before or after `<instance_attributes>` in a
  *   primitive), which Pacemaker never reads;
  * - sections that are absent and sections that are empty are the same;
- * - XML comments inside an object count (crmsh keeps the `#` lines above an
- *   object that way), comments between objects do not (no text carries them);
+ * - an object's comments count, as the `#` lines show prints for them
+ *   (`commentLines`), in document order: the XML comments between objects
+ *   that belong to it (`commentsBefore`: show prints them above it, and
+ *   loading the text puts them inside it, as crmsh keeps `#` lines), then its
+ *   own comments (its direct children). So a comment that sat before an object
+ *   and one that sits first inside it are the same, and a comment that is lost,
+ *   changed or moved to another object is a difference. Comments deeper inside
+ *   an object count exactly, as its elements do. Comments in a configuration
+ *   with no object at all belong to nothing and do not count;
  * - an old `<master>` is the same as a `<clone>` with meta `promotable=true`
  *   (where that nvpair sits, and its id, do not count): hash's encoder
  *   writes `ms` as a promotable clone (DESIGN.md);
@@ -32,6 +39,117 @@
  *   firstDifference(confA, confB) // 'resources/primitive[@id=p1]/operations/op[1]: attribute timeout: "20s" ≠ "30s"'
  */
 import type { XmlElement } from './xml.js';
+
+/** how src/cib/xml.ts names an XML comment node (its text in `text`) */
+const COMMENT = '#comment';
+const isComment = (c: XmlElement): boolean => c.name === COMMENT;
+
+/**
+ * The sections whose children are top-level objects. Any other section
+ * (`fencing-topology`, one this version does not know) is an object itself,
+ * as show prints it: one `fencing_topology` statement, or `xml <…>`.
+ */
+const OBJECT_SECTIONS = new Set(['crm_config', 'nodes', 'resources', 'constraints', 'rsc_defaults', 'op_defaults', 'tags', 'acls', 'alerts']);
+
+/** show's test: an empty `<fencing-topology/>` is no object (nothing to print); an unknown section always is. */
+function sectionIsObject(s: XmlElement): boolean {
+  return s.name !== 'fencing-topology' || s.children.length > 0 || Object.keys(s.attrs).length > 0;
+}
+
+/**
+ * The object each XML comment between objects belongs to, for a hand-written
+ * CIB that has them (`<resources><!-- web tier --><primitive id="web" …>`):
+ * show prints them above that object, and loading the text puts them inside
+ * it. A comment belongs to the object after it in its section. `#` lines can
+ * only go above something, so a comment with no object after it in its
+ * section (the end of a section) belongs to that section's last object in
+ * document order: it stays with its section, above that object. A comment
+ * in a section without objects, or directly under `<configuration>`, belongs
+ * to the next object in the configuration, or to the last one when none
+ * follows. A configuration without objects has no owner for them.
+ * Each list is in document order.
+ *
+ * @example
+ *   commentsBefore(conf).get(web) // [{ name: '#comment', text: ' web tier ' }]
+ */
+export function commentsBefore(conf: XmlElement): Map<XmlElement, XmlElement[]> {
+  const owners = new Map<XmlElement, XmlElement[]>();
+  let pending: XmlElement[] = [];
+  let last: XmlElement | undefined;
+  const give = (obj: XmlElement): void => {
+    if (pending.length === 0) return;
+    const had = owners.get(obj);
+    owners.set(obj, had ? [...had, ...pending] : pending);
+    pending = [];
+  };
+  for (const s of conf.children) {
+    if (isComment(s)) pending.push(s);
+    else if (!OBJECT_SECTIONS.has(s.name)) {
+      if (!sectionIsObject(s)) continue;
+      give(s);
+      last = s;
+    } else {
+      let lastHere: XmlElement | undefined;
+      for (const c of s.children) {
+        if (isComment(c)) pending.push(c);
+        else {
+          give(c);
+          lastHere = c;
+        }
+      }
+      if (lastHere) {
+        give(lastHere);
+        last = lastHere;
+      }
+    }
+  }
+  if (last) give(last);
+  return owners;
+}
+
+/**
+ * An XML comment's text as the `#` lines show prints for it: one per line,
+ * blank lines left out, `# ` put before a line that does not start with `#`
+ * already. The first line is trimmed (it starts right after `<!--`); the
+ * others lose only the indentation they share, so commented-out XML keeps its
+ * shape. A `#` line gives itself back: comments that loading made of show's
+ * lines read the same.
+ *
+ * @example
+ *   commentLines(' database: ask the DBA\n     (second line) ') // ['# database: ask the DBA', '# (second line)']
+ *   commentLines('### Group Configuration ###')                // ['### Group Configuration ###']
+ */
+export function commentLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  let indent = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() !== '') indent = Math.min(indent, l.length - l.trimStart().length);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = i === 0 ? lines[i]!.trim() : lines[i]!.slice(indent).trimEnd();
+    if (l.trim() === '') continue;
+    out.push(l.startsWith('#') ? l : `# ${l}`);
+  }
+  return out;
+}
+
+/** An object's comments as lines (see the module doc): those between objects that belong to it, then its own. */
+function ownComments(el: XmlElement, before: Map<XmlElement, XmlElement[]>): string[] {
+  const out: string[] = [];
+  for (const c of before.get(el) ?? []) out.push(...commentLines(c.text ?? ''));
+  for (const c of el.children) if (isComment(c)) out.push(...commentLines(c.text ?? ''));
+  return out;
+}
+
+function commentDifference(a: XmlElement, b: XmlElement, ba: Map<XmlElement, XmlElement[]>, bb: Map<XmlElement, XmlElement[]>, path: string): string | undefined {
+  if (!ba.has(a) && !bb.has(b) && !a.children.some(isComment) && !b.children.some(isComment)) return undefined;
+  const la = ownComments(a, ba);
+  const lb = ownComments(b, bb);
+  if (la.length === lb.length && la.every((l, i) => l === lb[i])) return undefined;
+  return `${path}: comments ${JSON.stringify(la)} ≠ ${JSON.stringify(lb)}`;
+}
 
 export interface CompareOptions {
   /** role synonyms (Master/Promoted, Slave/Unpromoted, letter case) and <master> vs promotable <clone> count as differences */
@@ -166,24 +284,36 @@ function objectKey(el: XmlElement): string {
   return `${el.name}#${el.attrs.id ?? el.attrs.uname ?? ''}`;
 }
 
-function sectionDifference(a: XmlElement, b: XmlElement, path: string, opts: CompareOptions): string | undefined {
+/** `ba`, `bb`: the comments between objects of each configuration (`commentsBefore`). */
+function sectionDifference(
+  a: XmlElement,
+  b: XmlElement,
+  path: string,
+  opts: CompareOptions,
+  ba: Map<XmlElement, XmlElement[]>,
+  bb: Map<XmlElement, XmlElement[]>,
+): string | undefined {
   const ad = attrDifference(a, b, path, opts);
   if (ad) return ad;
+  // an object's own comments are compared with those before it, as lines (the module doc); a section
+  // that is an object itself (fencing-topology) has its comments compared by the caller, its children exactly
+  const objects = OBJECT_SECTIONS.has(a.name);
   const mb = new Map<string, XmlElement[]>();
   for (const c of b.children) {
-    if (c.name === '#comment') continue;
+    if (isComment(c)) continue;
     const k = objectKey(c);
     const l = mb.get(k);
     if (l) l.push(c);
     else mb.set(k, [c]);
   }
   for (const c of a.children) {
-    if (c.name === '#comment') continue;
+    if (isComment(c)) continue;
     const k = objectKey(c);
     const l = mb.get(k);
     const other = l?.shift();
     if (!other) return `${path}/${label(c, 0)}: missing in the second configuration`;
-    const d = elementDifference(c, other, `${path}/${label(c, 0)}`, undefined, opts);
+    const p = `${path}/${label(c, 0)}`;
+    const d = objects ? (elementDifference(c, other, p, isComment, opts) ?? commentDifference(c, other, ba, bb, p)) : elementDifference(c, other, p, undefined, opts);
     if (d) return d;
   }
   for (const l of mb.values()) {
@@ -233,11 +363,15 @@ export function firstDifference(a: XmlElement, b: XmlElement, opts: CompareOptio
     a = normalizePromotable(a);
     b = normalizePromotable(b);
   }
-  const sa = new Map(a.children.filter((c) => c.name !== '#comment').map((c) => [c.name, c]));
-  const sb = new Map(b.children.filter((c) => c.name !== '#comment').map((c) => [c.name, c]));
+  const sa = new Map(a.children.filter((c) => !isComment(c)).map((c) => [c.name, c]));
+  const sb = new Map(b.children.filter((c) => !isComment(c)).map((c) => [c.name, c]));
+  const ba = commentsBefore(a);
+  const bb = commentsBefore(b);
   const empty = (name: string): XmlElement => ({ name, attrs: {}, children: [] });
   for (const name of new Set([...sa.keys(), ...sb.keys()])) {
-    const d = sectionDifference(sa.get(name) ?? empty(name), sb.get(name) ?? empty(name), name, opts);
+    const x = sa.get(name) ?? empty(name);
+    const y = sb.get(name) ?? empty(name);
+    const d = sectionDifference(x, y, name, opts, ba, bb) ?? (OBJECT_SECTIONS.has(name) ? undefined : commentDifference(x, y, ba, bb, name));
     if (d) return d;
   }
   return undefined;

@@ -20,6 +20,11 @@
  * an attribute the language has no word for), that object alone is printed
  * as `xml <…>`; as in crmsh, the members of a container printed as xml are
  * printed as objects of their own too, and the encoder takes those.
+ * Comments: crmsh keeps the `#` lines above an object as XML comments first
+ * in it, and show prints them back above it. A hand-written CIB also has XML
+ * comments between objects; each belongs to an object (show-equal.ts
+ * `commentsBefore`: the one after it in its section, else the section's last)
+ * and is printed above it as `#` lines, so loading the text moves it inside.
  * Secrets are masked only with `obscure`, for terminals.
  *
  * @example
@@ -31,7 +36,7 @@
  */
 import { descendants, type XmlElement } from './xml.js';
 import { SUBPREFIX, allDigits } from './ids.js';
-import { elementDifference } from './show-equal.js';
+import { commentLines, commentsBefore, elementDifference } from './show-equal.js';
 
 export interface ShowOptions {
   /** only these object ids (and, as crmsh does, nothing else) */
@@ -54,6 +59,8 @@ interface ShowObject {
   parent?: ShowObject;
   /** section element to wrap an `xml` fallback in, where the element alone does not say where it goes */
   wrapper?: string;
+  /** the XML comments between objects that belong to this one (show-equal.ts `commentsBefore`), printed above it */
+  before?: XmlElement[];
 }
 
 // crmsh's processing order: lower first; objects of one rank are sorted by id.
@@ -162,6 +169,14 @@ function collect(cib: XmlElement): ShowObject[] {
       default:
         // a section this version does not know: keep it whole
         out.push({ el: section, type: 'xml', id: section.attrs.id ?? section.name });
+    }
+  }
+  // A hand-written CIB has comments between objects too: they go with an object, as crmsh's `#` lines do.
+  const before = commentsBefore(conf);
+  if (before.size > 0) {
+    for (const o of out) {
+      const b = before.get(o.el);
+      if (b) o.before = b;
     }
   }
   return out;
@@ -1331,6 +1346,32 @@ function xmlText(e: XmlElement): string {
   return out.join('\n') + '\n';
 }
 
+/** A comment as loading makes it of a `#` line: `text` is that line exactly. */
+function isHashLine(c: XmlElement): boolean {
+  const t = c.text ?? '';
+  return c.name === COMMENT && t.startsWith('#') && !/[\n\r]/.test(t) && t === t.trimEnd();
+}
+
+/** `#` lines, then the object's text. */
+function withLines(lines: string[], text: string): string {
+  return lines.length === 0 ? text : `${lines.join('\n')}\n${text}`;
+}
+
+/**
+ * An object as `xml <…>`, after the `#` lines of the comments between objects
+ * that belong to it. The `#` comments that open its children go above it too,
+ * not in the xml: loading puts `#` lines first in the object, so the object
+ * that comes back prints the same (`show` is idempotent with comments that
+ * loading moved inside).
+ */
+function xmlObject(o: ShowObject, f: Fmt, above: string[], why: string): ObjectResult {
+  const kids = o.el.children;
+  let n = 0;
+  while (n < kids.length && isHashLine(kids[n]!)) n++;
+  const shown = n === 0 ? o : { ...o, el: { ...o.el, children: kids.slice(n) } };
+  return { obj: o, text: withLines([...above, ...kids.slice(0, n).map((c) => c.text!)], renderXmlFallback(shown, f)), fallback: why };
+}
+
 function renderXmlFallback(o: ShowObject, f: Fmt): string {
   const e = o.wrapper && !['nodes', 'resources', 'constraints', 'crm_config', 'tags', 'acls', 'alerts'].includes(o.wrapper)
     ? { name: o.wrapper, attrs: {}, children: [o.el] }
@@ -1406,6 +1447,8 @@ function countIds(cib: XmlElement): Map<string, number> {
 
 function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>, nodeNames: string[]): ObjectResult {
   const ctx = new Ctx(f, idCount, nodeNames);
+  // comments between objects that belong to this one: above it, before its own (loading puts them in it, in that order)
+  const above = o.before ? o.before.flatMap((c) => commentLines(c.text ?? '')) : [];
   try {
     // crmsh keeps the `#` lines above an object as XML comments in it, and prints them back above it
     const comments = o.el.children.filter((c) => c.name === COMMENT);
@@ -1413,16 +1456,16 @@ function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>, nodeNames:
     if (comments.length > 0) {
       const lines = comments.map((c) => (c.text ?? '').trim());
       if (lines.some((l) => !l.startsWith('#') || /[\n\r]/.test(l))) ctx.fail('an XML comment that is not a # line');
-      r.text = `${lines.join('\n')}\n${r.text}`;
+      r.text = withLines(lines, r.text);
       r.xml.children.unshift(...comments.map((c) => ({ name: COMMENT, attrs: {}, children: [], text: (c.text ?? '').trim() })));
     }
     const skip = (c: XmlElement): boolean => RESOURCE_TAGS.has(c.name) && o.type !== 'xml' && RESOURCE_TAGS.has(o.el.name);
     const diff = elementDifference(r.xml, o.el, '', skip, { strict: true });
-    if (diff !== undefined) return { obj: o, text: renderXmlFallback(o, f), fallback: diff };
-    return { obj: o, text: r.text };
+    if (diff !== undefined) return xmlObject(o, f, above, diff);
+    return { obj: o, text: withLines(above, r.text) };
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
-    return { obj: o, text: renderXmlFallback(o, f), fallback: e.message };
+    return xmlObject(o, f, above, e.message);
   }
 }
 
@@ -1472,10 +1515,12 @@ function showResults(cib: XmlElement, opts: ShowOptions): ObjectResult[] {
   if (filtering) return results;
   // In a whole show, a container printed as xml with XML comments among its
   // members carries them in that xml only: printed twice, the encoder could not
-  // tell where the comments belong and would see the ids twice.
+  // tell where the comments belong and would see the ids twice. Comments before
+  // the container count too: loading puts them in it, and the container that
+  // comes back must print the same way.
   const inside = new Set<XmlElement>();
   for (const r of results) {
-    if (r.fallback !== undefined && CONTAINERS.has(r.obj.el.name) && r.obj.el.children.some((c) => c.name === COMMENT)) {
+    if (r.fallback !== undefined && CONTAINERS.has(r.obj.el.name) && (r.obj.before !== undefined || r.obj.el.children.some((c) => c.name === COMMENT))) {
       for (const d of descendants(r.obj.el)) if (d !== r.obj.el) inside.add(d);
     }
   }
