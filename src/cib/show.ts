@@ -739,6 +739,7 @@ function renderBundle(b: XmlElement, ctx: Ctx): Rendered {
   const parts = [`${f.kw('bundle')} ${f.ident(id)}`];
   const desc = description(b, parts, ctx);
   const kids: XmlElement[] = [];
+  const sets: string[] = [];
   let inner: string | undefined;
   const pairs = (e: XmlElement): string[] =>
     Object.entries(e.attrs).map(([k, v]) => {
@@ -773,10 +774,13 @@ function renderBundle(b: XmlElement, ctx: Ctx): Rendered {
       const kw = CONTAINER_SETS[c.name];
       if (!kw) ctx.fail(`<${c.name}> in a bundle`);
       const r = renderSet(c, kw, id, ctx);
-      parts.push(r.text);
+      sets.push(r.text);
       kids.push(r.xml);
     }
   }
+  // sets after the container's parts, wherever they sit: where the encoder puts them, so a
+  // loaded bundle prints the same again (and where crmsh prints them)
+  parts.push(...sets);
   if (inner !== undefined) parts.push(inner);
   return { text: cli(parts), xml: el('bundle', { id, description: desc }, kids) };
 }

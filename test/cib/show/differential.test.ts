@@ -8,8 +8,8 @@
  * whose ids crmsh cannot print (hash prints it as xml and keeps them), an
  * object crmsh prints as xml and hash in the language.
  * Apart from those, every object of a crmsh-made CIB comes out in the
- * language, not as xml. Not compared: crmsh's `#` comment lines (the XML
- * model drops comments). `SHOW_DIFF_SEEDS` sets how many configurations (default 8).
+ * language, not as xml. Not compared: `#` comment lines (test/cib/show-comments.test.ts
+ * covers those). `SHOW_DIFF_SEEDS` sets how many configurations (default 8).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,8 +51,7 @@ function objects(text: string): Map<string, string> {
     cur = [];
   };
   for (const line of text.split('\n')) {
-    // crmsh keeps `#` comments as XML comments in the CIB; src/cib/xml.ts drops
-    // XML comments, so hash cannot print them (yet)
+    // `#` comment lines are left out of this comparison (see the header)
     if (line === '' || line.startsWith('#')) continue;
     // a line continues the object when the one before ends in a backslash
     if (!(cur.at(-1)?.endsWith('\\') ?? false)) flush();
