@@ -277,7 +277,11 @@ try {
       table,
       '',
     ].join('\n');
-    writeFileSync(join(root, 'bench', 'results.md'), md);
+    // the sections after this one (`## One-shot commands`, …) are written by the other bench scripts: keep them
+    const file = join(root, 'bench', 'results.md');
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const rest = before.indexOf('\n## ');
+    writeFileSync(file, rest >= 0 ? `${md}${before.slice(rest)}` : md);
     process.stderr.write('wrote bench/results.md\n');
   }
 } finally {
