@@ -132,7 +132,8 @@ function buildIndex(cib: XmlElement): Index | undefined {
     schema: schemaVersion(cib.attrs['validate-with']),
   };
   const walk = (el: XmlElement, parent: XmlElement | undefined, owner: XmlElement | undefined): void => {
-    const own = isObject(el, parent) ? el : owner;
+    const obj = isObject(el, parent);
+    const own = obj ? el : owner;
     if (own) {
       const entry: Entry = { el, owner: own, parent };
       idx.entries.push(entry);
@@ -148,7 +149,8 @@ function buildIndex(cib: XmlElement): Index | undefined {
         else idx.ids.set(id, [had, entry]);
       }
     }
-    const id = el.attrs.id;
+    // what carries these ids (resources, templates, tags, nodes) is an object itself
+    const id = obj ? el.attrs.id : undefined;
     if (id !== undefined) {
       if (RESOURCE.has(el.name) && !idx.resources.has(id)) idx.resources.set(id, el);
       if (el.name === 'template') idx.templates.set(id, el);
@@ -163,10 +165,11 @@ function buildIndex(cib: XmlElement): Index | undefined {
       }
     }
     // a guest node is named by its resource's remote-node meta attribute
-    if (el.name === 'nvpair' && el.attrs.name === 'remote-node' && el.attrs.value && parent?.name === 'meta_attributes') {
+    else if (el.name === 'nvpair' && el.attrs.name === 'remote-node' && el.attrs.value && parent?.name === 'meta_attributes') {
       idx.nodeNames.add(el.attrs.value);
     }
-    for (const c of el.children) walk(c, el, own);
+    const kids = el.children;
+    for (let i = 0; i < kids.length; i++) walk(kids[i]!, el, own);
   };
   for (const section of configuration.children) walk(section, configuration, undefined);
   return idx;
@@ -273,12 +276,13 @@ function checkIds(ctx: Ctx): void {
     else nodeIds.set(id, n);
   }
   for (const [id, found] of ctx.idx.ids) {
-    const entries = Array.isArray(found) ? found : [found];
-    const first = entries[0]!;
+    const first = Array.isArray(found) ? found[0]! : found;
     if (!ASCII_NCNAME.test(id) && !NCNAME.test(id)) {
       report(ctx, first.owner, 'error', 'invalid-id', `"${id}" is not a valid id: ids start with a letter or _ and contain only letters, digits, _, - and .`);
     }
-    if (entries.length < 2) continue;
+    // nearly every id is used once: no array made for those
+    if (!Array.isArray(found)) continue;
+    const entries = found;
     // the diagnostic goes to an object the user wrote (the later one when both are), naming the other
     if (RESOURCE.has(first.el.name) && entries.every((e) => e.el.name === first.el.name) && entries.some((e) => inContainer(e))) {
       // the same resource nested in two places: say so in terms of the containers the user wrote
