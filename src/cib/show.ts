@@ -47,6 +47,12 @@ export interface ShowOptions {
   obscure?: boolean;
   /** ANSI colours like crmsh on a terminal (keywords, ids); off by default */
   color?: boolean;
+  /**
+   * false: objects of one kind in the order the CIB has them, not sorted by id
+   * (crmsh's `sort-elements no`). Kinds always come in crmsh's order, which is
+   * also an order the text loads back in.
+   */
+  sortById?: boolean;
 }
 
 /** A top-level object of the configuration as show sees it. */
@@ -182,11 +188,12 @@ function collect(cib: XmlElement): ShowObject[] {
   return out;
 }
 
-function sortObjects(objs: ShowObject[]): ShowObject[] {
+function sortObjects(objs: ShowObject[], byId = true): ShowObject[] {
   const rank = (o: ShowObject): number => RANK[o.type] ?? RANK_LAST;
+  const id = (a: ShowObject, b: ShowObject): number => (!byId ? 0 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return objs
     .map((o, i) => ({ o, i }))
-    .sort((a, b) => rank(a.o) - rank(b.o) || (a.o.id < b.o.id ? -1 : a.o.id > b.o.id ? 1 : 0) || a.i - b.i)
+    .sort((a, b) => rank(a.o) - rank(b.o) || id(a.o, b.o) || a.i - b.i)
     .map((x) => x.o);
 }
 
@@ -1508,7 +1515,7 @@ function selected(objs: ShowObject[], opts: ShowOptions): ShowObject[] {
 function showResults(cib: XmlElement, opts: ShowOptions): ObjectResult[] {
   const f = new Fmt(opts.color ?? false, opts.obscure ?? false);
   const idCount = countIds(cib);
-  const all = sortObjects(collect(cib));
+  const all = sortObjects(collect(cib), opts.sortById !== false);
   const filtering = (opts.ids?.length ?? 0) > 0 || (opts.types?.length ?? 0) > 0;
   const objs = filtering ? selected(all, opts) : all;
   // Like crmsh, a container printed as xml still carries its children, and the

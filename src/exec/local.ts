@@ -46,15 +46,17 @@ export function hasTerminal(): boolean {
  * readline would steal the editor's keys), and the terminal leaves raw mode
  * for it.
  */
-export function runInteractive(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { code: number; error?: string } {
+export function runInteractive(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, input?: string): { code: number; error?: string } {
   const [cmd, ...args] = argv;
   if (!cmd) return { code: 127, error: 'empty command' };
   const stdin = process.stdin;
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;
   if (wasRaw) stdin.setRawMode(false);
   try {
-    const r = spawnSync(cmd, args, { stdio: 'inherit', env });
-    if (r.error) {
+    // with `input` (a pager's text) only stdin is a pipe: the program still has the terminal for its output
+    const r = input === undefined ? spawnSync(cmd, args, { stdio: 'inherit', env }) : spawnSync(cmd, args, { stdio: ['pipe', 'inherit', 'inherit'], input, env });
+    // EPIPE: a pager quit before reading all of its text, which is fine
+    if (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE') {
       const e = r.error as NodeJS.ErrnoException;
       return { code: e.code === 'ENOENT' ? 127 : 126, error: e.code === 'ENOENT' ? `${cmd}: command not found` : `${cmd}: ${e.message}` };
     }

@@ -17,6 +17,7 @@ import type { ShellContext } from './context.js';
 import type { Invocation } from './tree.js';
 import type { Word } from './words.js';
 import { ExitCode, UserError } from './errors.js';
+import { loadOptions, useColor } from './options-store.js';
 
 export interface CommandEnv {
   ctx: ShellContext;
@@ -74,9 +75,11 @@ const show: Handler = async (args, env) => {
     if (ids.length === 0) return ok;
   }
   const { showConfiguration, showXml } = await import('../cib/show.js');
+  const { pageOut } = await import('./pager.js');
+  const prefs = loadOptions(env.ctx.env);
   const opts = { ids: ids.length ? ids : undefined, types: types.length ? types : undefined };
-  const color = env.ctx.io.isTTY && !env.ctx.env.NO_COLOR && env.ctx.env.TERM !== 'dumb';
-  env.ctx.io.out(xml ? showXml(cib, opts) : showConfiguration(cib, { ...opts, obscure: env.ctx.io.isTTY, color }));
+  const color = useColor(prefs, env.ctx.io.isTTY, env.ctx.env);
+  pageOut(env.ctx, xml ? showXml(cib, opts) : showConfiguration(cib, { ...opts, obscure: env.ctx.io.isTTY, color, sortById: prefs.sortElements }));
   return ok;
 };
 
@@ -87,7 +90,7 @@ const save: Handler = async (args, env) => {
   const cib = await env.session.working();
   const { showConfiguration } = await import('../cib/show.js');
   // never obscured: a saved file must load back to the same configuration
-  const text = xml ? serializeXml(cib) : showConfiguration(cib);
+  const text = xml ? serializeXml(cib) : showConfiguration(cib, { sortById: loadOptions(env.ctx.env).sortElements });
   if (target.text === '-') {
     env.ctx.io.out(text);
     return ok;

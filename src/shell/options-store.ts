@@ -4,9 +4,9 @@
  * Only what means something to hash is kept, under crmsh's names:
  *
  *   editor         the program `configure edit` runs (default: $VISUAL, $EDITOR, vi)
- *   pager          the program long output is shown through (default: $PAGER, less)
+ *   pager          the program long output is shown through (default: $PAGER, less; see pager.ts)
  *   output         color | color-always | plain: colours in `configure show`
- *   sort-elements  yes | no: `configure show` sorts objects by kind and id (yes) or keeps the CIB's order
+ *   sort-elements  yes | no: `configure show`/`save` sort the objects of each kind by id (yes) or keep the CIB's order
  *
  * crmsh's qualified names (`core.editor`, `color.style`) and underscores
  * (`sort_elements`) are accepted when setting.
@@ -57,7 +57,7 @@ export const OPTION_DEFS: readonly OptionDef[] = [
   {
     name: 'pager',
     aliases: ['core.pager'],
-    summary: 'the pager long output is shown through',
+    summary: 'the pager configure show goes through on a terminal when it is taller than the window',
     fallback: (env) => (nonEmpty(env.PAGER) ? { value: env.PAGER, from: '$PAGER' } : { value: 'less', from: 'default' }),
   },
   {
@@ -70,7 +70,7 @@ export const OPTION_DEFS: readonly OptionDef[] = [
   {
     name: 'sort-elements',
     aliases: ['core.sort_elements', 'sort_elements'],
-    summary: 'configure show sorts objects by kind and id (yes), or keeps the order of the CIB (no)',
+    summary: 'configure show and save sort the objects of each kind by id (yes), or keep the order of the CIB (no)',
     values: ['yes', 'no'],
     fallback: () => ({ value: 'yes', from: 'default' }),
   },

@@ -21,8 +21,8 @@ export interface HashRun {
 
 export function runHash(args: string[], opts: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string } = {}): HashRun {
   if (!existsSync(join(ROOT, 'dist', 'hash.js'))) throw new Error('dist/hash.js is missing: run `npm run build` first (npm test does)');
-  // the agent-metadata cache of these runs stays out of the user's ~/.cache
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: testCache, XDG_STATE_HOME: testCache, ...opts.env };
+  // the agent-metadata cache and the preferences of these runs stay out of the user's ~/.cache and ~/.config
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: testCache, XDG_STATE_HOME: testCache, XDG_CONFIG_HOME: testCache, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [HASH, ...args], { env: env as NodeJS.ProcessEnv, input: opts.stdin ?? '', encoding: 'utf8', cwd: opts.cwd ?? ROOT, timeout: 60_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -79,7 +79,7 @@ describe('seed apache-drbd.session typed in the REPL with TAB, on the real clust
   beforeAll(async () => {
     ({ env } = await ensureSingleNode());
     await resetCib(env);
-    const vars = { ...env, CIB_shadow_dir: join(dir, 'shadows'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache'), NO_COLOR: '1' };
+    const vars = { ...env, CIB_shadow_dir: join(dir, 'shadows'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), NO_COLOR: '1' };
     spawnSync('mkdir', ['-p', vars.CIB_shadow_dir]);
     const envArgs = Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     tmux('new-session', '-d', '-s', 'r', '-x', '200', '-y', '50', ...envArgs, `cd ${ROOT} && ${process.execPath} ${HASH}; echo "[exited $?]"; sleep 60`);

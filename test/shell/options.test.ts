@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/shell/errors.js';
 import { commandWords, loadOptions, optionsPath, resetOptions, setOption, useColor } from '../../src/shell/options-store.js';
-import { runHash } from '../cli/run-hash.js';
+import { emptyCibFile, runHash } from '../cli/run-hash.js';
 
 function configHome(): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = mkdtempSync(join(tmpdir(), 'hash-options-'));
@@ -123,5 +123,44 @@ describe('the options level', () => {
     const v = runHash(['options', 'sort-elements', 'no', 'yes'], { env: { XDG_CONFIG_HOME: dir } });
     expect(v.code).toBe(2);
     expect(v.stderr).toContain('sort-elements takes one value');
+  });
+});
+
+describe('configure show follows the preferences', () => {
+  /** A CIB file with objects written in an order that is not sorted by id. */
+  function unsortedCib(): ReturnType<typeof emptyCibFile> {
+    const cib = emptyCibFile();
+    const script = join(cib.dir, 'load.crm');
+    writeFileSync(script, ['configure primitive zeta ocf:pacemaker:Dummy', 'configure primitive alpha ocf:pacemaker:Dummy', 'configure primitive mid ocf:pacemaker:Dummy', ''].join('\n'));
+    expect(runHash(['-f', script], { env: cib.env }).code).toBe(0);
+    return cib;
+  }
+  const ids = (text: string): string[] => text.split('\n').filter((l) => l.startsWith('primitive ')).map((l) => l.split(' ')[1]!);
+
+  it('sort-elements: yes sorts objects of a kind by id; no keeps the order of the CIB, in show and in save', () => {
+    const cib = unsortedCib();
+    const { dir } = configHome();
+    const env = { ...cib.env, XDG_CONFIG_HOME: dir };
+    expect(ids(runHash(['configure', 'show'], { env }).stdout)).toEqual(['alpha', 'mid', 'zeta']);
+    expect(runHash(['options', 'set', 'sort-elements', 'no'], { env }).code).toBe(0);
+    expect(ids(runHash(['configure', 'show'], { env }).stdout)).toEqual(['zeta', 'alpha', 'mid']);
+    const saved = join(cib.dir, 'saved.crm');
+    expect(runHash(['configure', 'save', saved], { env }).code).toBe(0);
+    expect(ids(readFileSync(saved, 'utf8'))).toEqual(['zeta', 'alpha', 'mid']);
+  });
+
+  it('output: color-always colours show even in a pipe; plain and the default do not', () => {
+    const cib = unsortedCib();
+    const { dir } = configHome();
+    const env = { ...cib.env, XDG_CONFIG_HOME: dir, NO_COLOR: undefined };
+    // eslint-disable-next-line no-control-regex
+    const ansi = /\x1b\[[0-9;]*m/;
+    expect(runHash(['configure', 'show'], { env }).stdout).not.toMatch(ansi);
+    expect(runHash(['options', 'set', 'output', 'color-always'], { env }).code).toBe(0);
+    const colored = runHash(['configure', 'show'], { env }).stdout;
+    expect(colored).toMatch(ansi);
+    expect(colored.replace(/\x1b\[[0-9;]*m/g, '')).toBe(runHash(['configure', 'show'], { env: cib.env }).stdout);
+    expect(runHash(['options', 'set', 'output', 'plain'], { env }).code).toBe(0);
+    expect(runHash(['configure', 'show'], { env }).stdout).not.toMatch(ansi);
   });
 });

@@ -47,7 +47,7 @@ const lastLine = (s: string): string => lines(s).at(-1) ?? '';
 function start(args: string[] = []): void {
   tmux(
     'new-session', '-d', '-s', 'r', '-x', '120', '-y', '40',
-    '-e', `CIB_file=${cib}`, '-e', `XDG_STATE_HOME=${state}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`, '-e', 'NO_COLOR=1',
+    '-e', `CIB_file=${cib}`, '-e', `XDG_STATE_HOME=${state}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`, '-e', `XDG_CONFIG_HOME=${join(dir, 'config')}`, '-e', 'NO_COLOR=1',
     `cd ${ROOT} && ${process.execPath} ${HASH} ${args.join(' ')}; echo "[exited $?]"; sleep 30`,
   );
 }
