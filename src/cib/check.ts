@@ -194,6 +194,8 @@ interface Ctx {
   out: Diagnostic[];
   /** paramValues of each primitive, with and without what its template gives (three checks ask) */
   params?: { own: Map<XmlElement, [string, string][]>; inherited: Map<XmlElement, [string, string][]> };
+  /** agentInfo of each primitive and template (two checks ask) */
+  agents?: Map<XmlElement, AgentInfo | undefined>;
 }
 
 /** The names an object may be known by in `locations` / `onlyIds`: its id, a node's uname, fencing_topology. */
@@ -667,6 +669,25 @@ function agentOf(templates: ReadonlyMap<string, XmlElement>, el: XmlElement): { 
   return src.attrs.provider ? { class: cls, provider: src.attrs.provider, type } : { class: cls, type };
 }
 
+interface AgentInfo {
+  agent: { class: string; provider?: string; type: string };
+  spec: string;
+  /** from opts.agents: undefined or null when the agent is not installed */
+  md: AgentMetadata | null | undefined;
+}
+
+/** A primitive's or template's agent and its metadata, once per element; undefined without an agent or opts.agents. */
+function agentInfo(ctx: Ctx, el: XmlElement): AgentInfo | undefined {
+  const lookup = ctx.opts.agents;
+  if (!lookup) return undefined;
+  ctx.agents ??= new Map();
+  if (ctx.agents.has(el)) return ctx.agents.get(el);
+  const agent = agentOf(ctx.idx.templates, el);
+  const info = agent ? { agent, spec: specString(agent), md: lookup(agent) } : undefined;
+  ctx.agents.set(el, info);
+  return info;
+}
+
 function specString(a: { class: string; provider?: string; type: string }): string {
   return a.provider ? `${a.class}:${a.provider}:${a.type}` : `${a.class}:${a.type}`;
 }
@@ -703,7 +724,6 @@ function paramNames(ctx: Ctx, el: XmlElement, inherit = true): Set<string> {
 }
 
 function checkAgents(ctx: Ctx): void {
-  const lookup = ctx.opts.agents;
   const paramSeverity: Severity = ctx.opts.strictParams ? 'error' : 'warning';
   for (const el of [...ctx.idx.resources.values(), ...ctx.idx.templates.values()]) {
     if (el.name !== 'primitive' && el.name !== 'template') continue;
@@ -711,12 +731,10 @@ function checkAgents(ctx: Ctx): void {
       report(ctx, el, 'error', 'invalid-agent', `${describe(el)}: an ocf agent needs a provider (ocf:PROVIDER:${el.attrs.type ?? 'TYPE'})`, 'most agents are ocf:heartbeat:… or ocf:pacemaker:… (`crm_resource --list-ocf-alternatives TYPE`)');
       continue;
     }
-    if (!lookup) continue;
     // a primitive built from a template is checked as the template's agent, but its own params count
-    const agent = agentOf(ctx.idx.templates, el);
-    if (!agent) continue;
-    const spec = specString(agent);
-    const md = lookup(agent);
+    const info = agentInfo(ctx, el);
+    if (!info) continue;
+    const { agent, spec, md } = info;
     if (!md) {
       // the template carries the warning for the primitives made from it
       if (el.attrs.class === undefined) continue;
@@ -925,15 +943,17 @@ const sameRole = (a: string | undefined, b: string | undefined): boolean =>
 
 /** crmsh's warning: an op timeout written smaller than the one the agent advises. */
 function checkOpTimeouts(ctx: Ctx, el: XmlElement, md: AgentMetadata): void {
+  const { timeouts } = agentFacts(md);
   for (const op of children(child(el, 'operations') ?? el, 'op')) {
     const name = op.attrs.name;
     const timeout = op.attrs.timeout;
     if (name === undefined || timeout === undefined) continue;
-    const candidates = md.actions.filter((a) => a.name === name && a.timeout !== undefined);
+    const candidates = timeouts.get(name);
+    if (!candidates) continue;
     const advice = candidates.find((a) => sameRole(a.role, op.attrs.role)) ?? candidates.find((a) => a.role === undefined);
     if (!advice?.timeout) continue;
     const mine = durationMs(timeout);
-    const advised = durationMs(advice.timeout);
+    const advised = advice.ms;
     if (mine !== undefined && advised !== undefined && mine < advised) {
       report(ctx, el, 'warning', 'op-timeout', `${el.attrs.id ?? ''}: specified timeout ${timeout} for ${name} is smaller than the advised ${advice.timeout}`, `op ${name} timeout=${advice.timeout}`);
     }
@@ -946,17 +966,16 @@ function checkOpTimeouts(ctx: Ctx, el: XmlElement, md: AgentMetadata): void {
  * Clones are one resource, so only distinct primitives are compared.
  */
 function checkUniqueParams(ctx: Ctx): void {
-  const lookup = ctx.opts.agents;
-  if (!lookup) return;
+  if (!ctx.opts.agents) return;
   const byValue = new Map<string, XmlElement[]>();
   for (const el of ctx.idx.resources.values()) {
     if (el.name !== 'primitive') continue;
-    const agent = agentOf(ctx.idx.templates, el);
-    const md = agent ? lookup(agent) : undefined;
-    if (!agent || !md) continue;
+    const info = agentInfo(ctx, el);
+    const md = info?.md;
+    if (!info || !md) continue;
     const { unique } = agentFacts(md);
     if (unique.size === 0) continue;
-    const spec = specString(agent);
+    const { spec } = info;
     for (const [name, value] of paramValues(ctx, el)) {
       if (!unique.has(name)) continue;
       const key = `${spec}\u0000${name}\u0000${value}`;
@@ -978,6 +997,8 @@ function checkUniqueParams(ctx: Ctx): void {
 interface AgentFacts {
   /** parameters by name */
   known: ReadonlyMap<string, AgentMetadata['parameters'][number]>;
+  /** the actions that advise a timeout, by name, with it in milliseconds (checkOpTimeouts asks per op) */
+  timeouts: ReadonlyMap<string, { role?: string; timeout: string; ms: number | undefined }[]>;
   /** old name → the parameter that obsoletes it: `login` satisfies fence agents' required `username` */
   replacedBy: ReadonlyMap<string, string>;
   /** parameters marked unique */
@@ -991,8 +1012,16 @@ function agentFacts(md: AgentMetadata): AgentFacts {
   if (!f) {
     const known = new Map<string, AgentMetadata['parameters'][number]>();
     for (const p of md.parameters) if (!known.has(p.name)) known.set(p.name, p);
+    const timeouts = new Map<string, { role?: string; timeout: string; ms: number | undefined }[]>();
+    for (const a of md.actions) {
+      if (a.timeout === undefined) continue;
+      const list = timeouts.get(a.name) ?? [];
+      list.push({ ...(a.role !== undefined ? { role: a.role } : {}), timeout: a.timeout, ms: durationMs(a.timeout) });
+      timeouts.set(a.name, list);
+    }
     f = {
       known,
+      timeouts,
       replacedBy: new Map(md.parameters.filter((p) => p.obsoletes).map((p) => [p.obsoletes!, p.name])),
       unique: new Set(md.parameters.filter((p) => p.unique).map((p) => p.name)),
     };
