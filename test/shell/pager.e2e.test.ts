@@ -5,40 +5,20 @@
  * cannot start is named and the text printed anyway. The pager here is `tee
  * FILE`, so the test can read exactly what it was given.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyCibFile, HASH, ROOT, runHash } from '../cli/run-hash.js';
+import { lines, Terminal } from './tmux.js';
 
-const SOCKET = `hash-pager-e2e-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'hash-pager-'));
 const config = join(dir, 'config');
 const paged = join(dir, 'paged.txt');
 let cib: string;
 
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-const screen = (): string => tmux('capture-pane', '-p', '-t', 'p', '-S', '-200');
-const lines = (s: string): string[] => s.split('\n').map((l) => l.trimEnd()).filter(Boolean);
-function type(text: string): void {
-  tmux('send-keys', '-t', 'p', '-l', text);
-  tmux('send-keys', '-t', 'p', 'Enter');
-}
-async function until(pred: (s: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = screen();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`screen never matched; its last lines:\n${lines(last).slice(-12).join('\n')}`);
-}
+const term = new Terminal(`hash-pager-e2e-${process.pid}`, 'p');
+const until = (pred: (s: string) => boolean): Promise<string> => term.until(pred);
 
 function setPager(pager: string): void {
   mkdirSync(join(config, 'hash'), { recursive: true });
@@ -47,11 +27,8 @@ function setPager(pager: string): void {
 
 /** A terminal running `command` (in the repository), with this test's CIB and preferences. */
 function start(command: string): void {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'p']);
-  tmux(
-    'new-session', '-d', '-s', 'p', '-x', '100', '-y', '12',
-    '-e', `CIB_file=${cib}`, '-e', `XDG_CONFIG_HOME=${config}`, '-e', `XDG_STATE_HOME=${join(dir, 'state')}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`,
-    '-e', 'NO_COLOR=1',
+  term.start(
+    ['-x', '100', '-y', '12', '-e', `CIB_file=${cib}`, '-e', `XDG_CONFIG_HOME=${config}`, '-e', `XDG_STATE_HOME=${join(dir, 'state')}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`, '-e', 'NO_COLOR=1'],
     `cd ${ROOT} && ${command}; echo "[exited $?]"; sleep 30`,
   );
 }
@@ -68,7 +45,7 @@ describe('the pager, in tmux', () => {
     expect(whole.split('\n').length).toBeGreaterThan(30);
   });
   afterAll(() => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    term.killServer();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,14 +54,14 @@ describe('the pager, in tmux', () => {
     rmSync(paged, { force: true });
     start(`${process.execPath} ${HASH}`);
     await until((s) => lines(s).at(-1) === 'hash(file:cib.xml)#');
-    type('configure show');
+    term.type('configure show');
     await until((s) => lines(s).at(-1) === 'hash(file:cib.xml)#' && existsSync(paged));
     expect(readFileSync(paged, 'utf8')).toBe(whole);
     rmSync(paged);
-    type('configure show long-07');
+    term.type('configure show long-07');
     await until((s) => lines(s).slice(-2).join('\n') === 'primitive long-07 ocf:pacemaker:Dummy\nhash(file:cib.xml)#');
     expect(existsSync(paged)).toBe(false);
-    type('quit');
+    term.type('quit');
     await until((s) => s.includes('[exited 0]'));
   });
 

@@ -4,50 +4,26 @@
  * configure, persistent history, Ctrl-D. Keys are sent literally (`-l`):
  * tmux would read a bare `up` as the arrow key.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASH, ROOT, runHash } from '../cli/run-hash.js';
+import { lastLine, lines, Terminal } from './tmux.js';
 
-const SOCKET = `hash-repl-e2e-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'hash-repl-'));
 const cib = join(dir, 'cib.xml');
 const state = join(dir, 'state');
 
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-const screen = (): string => tmux('capture-pane', '-p', '-t', 'r', '-S', '-200');
-/** Type a line as a person would. */
-function type(text: string, enter = true): void {
-  if (text) tmux('send-keys', '-t', 'r', '-l', text);
-  if (enter) tmux('send-keys', '-t', 'r', 'Enter');
-}
-function key(...keys: string[]): void {
-  tmux('send-keys', '-t', 'r', ...keys);
-}
-async function until(pred: (s: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = screen();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`screen never matched; its last lines:\n${lines(last).slice(-25).join('\n')}`);
-}
-/** Lines of the screen, trailing blanks removed. */
-const lines = (s: string): string[] => s.split('\n').map((l) => l.trimEnd()).filter(Boolean);
-const lastLine = (s: string): string => lines(s).at(-1) ?? '';
+const term = new Terminal(`hash-repl-e2e-${process.pid}`, 'r');
+const tmux = (...args: string[]): string => term.tmux(...args);
+const type = (text: string, enter = true): void => term.type(text, enter);
+const key = (...keys: string[]): void => term.key(...keys);
+const until = (pred: (s: string) => boolean, timeoutMs?: number): Promise<string> => term.until(pred, timeoutMs);
 
 function start(args: string[] = []): void {
-  tmux(
-    'new-session', '-d', '-s', 'r', '-x', '120', '-y', '40',
-    '-e', `CIB_file=${cib}`, '-e', `XDG_STATE_HOME=${state}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`, '-e', `XDG_CONFIG_HOME=${join(dir, 'config')}`, '-e', 'NO_COLOR=1',
+  term.start(
+    ['-x', '120', '-y', '40', '-e', `CIB_file=${cib}`, '-e', `XDG_STATE_HOME=${state}`, '-e', `XDG_CACHE_HOME=${join(dir, 'cache')}`, '-e', `XDG_CONFIG_HOME=${join(dir, 'config')}`, '-e', 'NO_COLOR=1'],
     `cd ${ROOT} && ${process.execPath} ${HASH} ${args.join(' ')}; echo "[exited $?]"; sleep 30`,
   );
 }
@@ -58,7 +34,7 @@ describe('the REPL in tmux', () => {
     start();
   });
   afterAll(() => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    term.killServer();
   });
 
   it('shows a prompt naming the CIB, enters levels and leaves them', async () => {
