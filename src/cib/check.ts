@@ -720,8 +720,17 @@ function paramValues(ctx: Ctx, el: XmlElement, inherit = true): [string, string]
 }
 
 function paramNames(ctx: Ctx, el: XmlElement, inherit = true): Set<string> {
-  return new Set(paramValues(ctx, el, inherit).map(([n]) => n));
+  // one Set per list of values (a primitive without a template has one list for both questions)
+  const values = paramValues(ctx, el, inherit);
+  let names = namesOfValues.get(values);
+  if (!names) {
+    names = new Set();
+    for (const [n] of values) names.add(n);
+    namesOfValues.set(values, names);
+  }
+  return names;
 }
+const namesOfValues = new WeakMap<[string, string][], Set<string>>();
 
 function checkAgents(ctx: Ctx): void {
   const paramSeverity: Severity = ctx.opts.strictParams ? 'error' : 'warning';
