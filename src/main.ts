@@ -159,13 +159,14 @@ async function main(argv: string[]): Promise<number> {
     const configure = cli.words.length === 1;
     if (process.stdin.isTTY) {
       const { runRepl } = await import('./shell/repl.js');
-      return runRepl(ctx, { configure });
+      return runRepl({ ...ctx, io: { ...io, paging: true } }, { configure });
     }
     const src = await readScript('-');
     await runScript(src, ctx, configure ? 'configure' : 'root');
     return ExitCode.ok;
   }
-  await runScript({ text: `${quoteWords(cli.words)}\n`, file: '<command line>' }, ctx, 'root', { ask: terminalAsk() });
+  // one line typed at the login shell is for a person, as in the shell: long output may page
+  await runScript({ text: `${quoteWords(cli.words)}\n`, file: '<command line>' }, { ...ctx, io: { ...io, paging: true } }, 'root', { ask: terminalAsk() });
   return ExitCode.ok;
 }
 

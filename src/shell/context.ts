@@ -10,6 +10,8 @@ export interface ShellIO {
   err(text: string): void;
   /** stdout is a terminal: colours, masked secrets, questions allowed */
   isTTY: boolean;
+  /** long output may go through the pager (the shell and one-shot command lines; never `-f` scripts) */
+  paging?: boolean;
 }
 
 export interface ShellOptions {

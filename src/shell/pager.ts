@@ -1,8 +1,9 @@
 /**
  * Long output for a person, as crmsh and git show it: through the `pager`
- * preference (default $PAGER, else less) when both ends are a terminal and
- * the text is taller than the window; written as it is otherwise (pipes,
- * files, scripts, short text). less gets `LESS=FRX` unless the user set LESS:
+ * preference (default $PAGER, else less) when both ends are a terminal, the
+ * line came from the shell or the command line (`io.paging`), and the text is
+ * taller than the window; written as it is otherwise (pipes, files, `-f`
+ * scripts, short text). less gets `LESS=FRX` unless the user set LESS:
  * it quits by itself when the text fits after all, keeps colours, and leaves
  * the text on the screen.
  *
@@ -15,7 +16,7 @@ import { commandWords, loadOptions } from './options-store.js';
 
 export function pageOut(ctx: ShellContext, text: string): void {
   const rows = process.stdout.rows;
-  if (!ctx.io.isTTY || !hasTerminal() || !rows || screenLines(text, process.stdout.columns || 80, rows) < rows) {
+  if (!ctx.io.paging || !ctx.io.isTTY || !hasTerminal() || !rows || screenLines(text, process.stdout.columns || 80, rows) < rows) {
     ctx.io.out(text);
     return;
   }

@@ -1,7 +1,7 @@
 /**
  * Long output through the pager, in a real terminal (tmux, 100×12): `configure
  * show` taller than the window goes through the `pager` preference, in the
- * REPL and one-shot; short output, and output to a pipe, do not; a pager that
+ * REPL and one-shot; short output, output to a pipe and `-f` scripts do not; a pager that
  * cannot start is named and the text printed anyway. The pager here is `tee
  * FILE`, so the test can read exactly what it was given.
  */
@@ -65,7 +65,7 @@ describe('the pager, in tmux', () => {
     await until((s) => s.includes('[exited 0]'));
   });
 
-  it('one-shot on a terminal too; into a pipe, never', async () => {
+  it('one-shot on a terminal too; into a pipe or from a -f script, never', async () => {
     setPager(`tee ${paged}`);
     rmSync(paged, { force: true });
     start(`${process.execPath} ${HASH} configure show`);
@@ -74,6 +74,12 @@ describe('the pager, in tmux', () => {
     rmSync(paged);
     start(`${process.execPath} ${HASH} configure show | tail -n 2`);
     await until((s) => s.includes('[exited 0]'));
+    expect(existsSync(paged)).toBe(false);
+    // a script runs unattended, even from a terminal
+    writeFileSync(join(dir, 'show.crm'), 'configure show\n');
+    start(`${process.execPath} ${HASH} -f ${join(dir, 'show.crm')}`);
+    const s = await until((x) => x.includes('[exited 0]'));
+    expect(s).toContain('primitive long-29 ocf:pacemaker:Dummy');
     expect(existsSync(paged)).toBe(false);
   });
 
