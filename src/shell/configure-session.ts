@@ -78,12 +78,6 @@ export class ConfigureSession {
   forceNextCommit = false;
 
   /**
-   * Send the working CIB to the target as one patch against the base; returns
-   * what happened, in words. `force` (or `--force`, or an earlier `commit
-   * force` in a script) applies our changes over concurrent changes to the
-   * same objects.
-   */
-  /**
    * Start what of the commit can run while the caller checks the working CIB
    * (see startCommit); returns what abandons it when the commit does not happen.
    */
@@ -92,6 +86,12 @@ export class ConfigureSession {
     return startCommit(this.ctx.executor, this.ctx.target, this.baseCib, this.workingCib);
   }
 
+  /**
+   * Send the working CIB to the target as one patch against the base; returns
+   * what happened, in words. `force` (or `--force`, or an earlier `commit
+   * force` in a script) applies our changes over concurrent changes to the
+   * same objects.
+   */
   async commit(opts: { force?: boolean } = {}): Promise<CommitOutcome> {
     if (!this.workingCib || !this.baseCib) return { message: 'nothing to commit', rebased: false };
     const force = opts.force === true || this.forceNextCommit || this.ctx.options.force;
