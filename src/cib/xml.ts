@@ -199,6 +199,48 @@ function unescapeXml(s: string): string | undefined {
 }
 
 /**
+ * The attributes of the first `<name …>` start tag in `text`, without reading
+ * the rest (the root of a whole CIB, or cibadmin's `--no-children` answer);
+ * undefined when there is none.
+ *
+ * @example
+ *   startTagAttrs(cibText, 'cib')?.epoch; // '42'
+ */
+export function startTagAttrs(text: string, name: string): Record<string, string> | undefined {
+  const head = new RegExp(`<${name}\\b[^>]*>`).exec(text)?.[0];
+  if (!head) return undefined;
+  // the tag alone, closed, through the one attribute reader (entities included)
+  const el = scanXml(head.endsWith('/>') ? head : `${head.slice(0, -1)}/>`);
+  return el?.attrs;
+}
+
+/**
+ * The elements named `names` cut out of a document's text and parsed (in the
+ * order of `names`, each name's in document order), without parsing the rest:
+ * a CIB's nodes and transient attributes cost the same whatever megabytes of
+ * resource history sit beside them. Comments go first (a comment may hold any text, never `-->`). An
+ * element must not contain another of the same name (true of those sections).
+ * Undefined when `root` is not the document's element or a piece does not parse.
+ *
+ * @example
+ *   cutElements(cibText, 'cib', ['nodes', 'transient_attributes']); // [<nodes>, <transient_attributes>, …]
+ */
+export function cutElements(text: string, root: string, names: readonly string[]): XmlElement[] | undefined {
+  const doc = text.replace(/<!--[\s\S]*?-->/g, '');
+  if (!new RegExp(`<${root}[\\s>]`).test(doc)) return undefined;
+  const pieces: string[] = [];
+  for (const name of names) {
+    const re = new RegExp(`<${name}\\b[^>]*/>|<${name}\\b[^>]*>[\\s\\S]*?</${name}\\s*>`, 'g');
+    pieces.push(...(doc.match(re) ?? []));
+  }
+  try {
+    return children(parseXml(`<pieces>${pieces.join('')}</pieces>`));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A quick reader for the XML Pacemaker writes (CIBs, crm_mon): elements,
  * attributes, a little text, nothing else. It gives the same tree as the
  * fast-xml-parser path (test/status/corpus.test.ts and test/cib/xml.test.ts

@@ -8,6 +8,7 @@
  *   await queryCibVersion(new LocalExecutor(), { kind: 'live' }); // { admin_epoch: 0, epoch: 42, num_updates: 7 }
  */
 import { targetEnv, type CibTarget } from '../cib/target.js';
+import { startTagAttrs } from '../cib/xml.js';
 import type { Executor } from '../exec/types.js';
 
 export interface CibVersion {
@@ -20,9 +21,9 @@ export const CIB_VERSION_ARGV: readonly string[] = ['cibadmin', '--query', '--xp
 
 /** The version attributes of a `<cib …>` start tag (or of a whole CIB's text); undefined when there is none. */
 export function parseCibVersion(text: string): CibVersion | undefined {
-  const head = /<cib\b[^>]*>/.exec(text)?.[0];
-  if (!head) return undefined;
-  const attr = (n: string): number => Number(new RegExp(`\\s${n}="(\\d+)"`).exec(head)?.[1] ?? 0);
+  const attrs = startTagAttrs(text, 'cib');
+  if (!attrs) return undefined;
+  const attr = (n: string): number => (/^\d+$/.test(attrs[n] ?? '') ? Number(attrs[n]) : 0);
   return { admin_epoch: attr('admin_epoch'), epoch: attr('epoch'), num_updates: attr('num_updates') };
 }
 

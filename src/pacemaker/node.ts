@@ -16,7 +16,7 @@
  *   planStandby(nodes, ['n1', 'n2'], 'forever'); // one cibadmin --modify for both, then drops of transient standby
  */
 import { actionArgv } from './actions.js';
-import { children, escapeXml, parseXml, type XmlElement } from '../cib/xml.js';
+import { children, cutElements, escapeXml, parseXml, type XmlElement } from '../cib/xml.js';
 
 /** How long a node attribute lives: `forever` in the configuration, `reboot` in the status section (until the node restarts). */
 export type Lifetime = 'forever' | 'reboot';
@@ -86,31 +86,27 @@ function xpathResults(xml: string): XmlElement[] {
  * node's is its name).
  */
 export function parseNodesQuery(xml: string): CibNode[] {
-  const found = xpathResults(xml);
-  return nodesFrom(
-    found.find((e) => e.name === 'nodes'),
-    found.filter((e) => e.name === 'transient_attributes'),
-  );
+  return nodesOfSections(xpathResults(xml));
 }
 
 /**
  * The same from the text of a whole CIB (a file on this machine, read
  * instead of asking cibadmin): only the nodes section and the transient
- * attributes are cut out and parsed, so a CIB with megabytes of resource
- * history costs no more than a small one. Comments go first (a comment may
- * hold any text, never `-->`). Undefined when the text is not what Pacemaker
- * writes; the caller then asks cibadmin.
+ * attributes are cut out and parsed (src/cib `cutElements`), so a CIB with
+ * megabytes of resource history costs no more than a small one. Undefined
+ * when the text is not what Pacemaker writes; the caller then asks cibadmin.
  */
 export function nodesOfCibText(text: string): CibNode[] | undefined {
-  const cib = text.replace(/<!--[\s\S]*?-->/g, '');
-  if (!/<cib[\s>]/.test(cib)) return undefined;
-  const nodes = /<nodes\b[^>]*\/>|<nodes\b[^>]*>[\s\S]*?<\/nodes\s*>/.exec(cib)?.[0] ?? '';
-  const transients = cib.match(/<transient_attributes\b[^>]*\/>|<transient_attributes\b[\s\S]*?<\/transient_attributes\s*>/g) ?? [];
-  try {
-    return parseNodesQuery(`<xpath-query>${nodes}${transients.join('')}</xpath-query>`);
-  } catch {
-    return undefined;
-  }
+  const found = cutElements(text, 'cib', ['nodes', 'transient_attributes']);
+  return found && nodesOfSections(found);
+}
+
+/** Nodes from a nodes section and transient_attributes elements, wherever they were read. */
+function nodesOfSections(found: readonly XmlElement[]): CibNode[] {
+  return nodesFrom(
+    found.find((e) => e.name === 'nodes'),
+    found.filter((e) => e.name === 'transient_attributes'),
+  );
 }
 
 function nodesFrom(section: XmlElement | undefined, transients: readonly XmlElement[]): CibNode[] {

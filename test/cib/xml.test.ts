@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseXml, parseXmlFragment, scanXml, serializeXml } from '../../src/cib/xml.js';
+import { cutElements, parseXml, parseXmlFragment, scanXml, serializeXml, startTagAttrs } from '../../src/cib/xml.js';
+import { parseCibVersion } from '../../src/pacemaker/cib-version.js';
 
 const corpus = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'pacemaker-2.1.5-scheduler', 'xml');
 
@@ -55,5 +56,26 @@ describe('scanXml', () => {
 
   it('rejects broken XML with an error, not a crash', () => {
     expect(() => parseXml('<a><b></a>')).toThrow();
+  });
+});
+
+describe('reading parts of a document without the rest', () => {
+  const cib =
+    '<cib epoch="7" num_updates="3" admin_epoch="0" validate-with="pacemaker-3.9"><!-- <nodes><node id="x"/></nodes> -->' +
+    '<configuration><nodes><node id="1" uname="a &amp; b"/></nodes></configuration>' +
+    '<status><node_state id="1"><transient_attributes id="1"><instance_attributes id="t"/></transient_attributes></node_state></status></cib>';
+
+  it('startTagAttrs reads the first start tag, entities decoded; parseCibVersion uses it', () => {
+    expect(startTagAttrs(cib, 'cib')).toMatchObject({ epoch: '7', 'validate-with': 'pacemaker-3.9' });
+    expect(startTagAttrs('<node id="1" uname="a &amp; b"/>', 'node')).toEqual({ id: '1', uname: 'a & b' });
+    expect(startTagAttrs('<nodes/>', 'cib')).toBeUndefined();
+    expect(parseCibVersion(cib)).toEqual({ admin_epoch: 0, epoch: 7, num_updates: 3 });
+  });
+
+  it('cutElements cuts out the named elements (not the ones in comments), or says the root is missing', () => {
+    const found = cutElements(cib, 'cib', ['nodes', 'transient_attributes']);
+    expect(found?.map((e) => e.name)).toEqual(['nodes', 'transient_attributes']);
+    expect(found?.[0]?.children.map((n) => n.attrs.uname)).toEqual(['a & b']);
+    expect(cutElements('<crm_mon/>', 'cib', ['nodes'])).toBeUndefined();
   });
 });
