@@ -9,6 +9,7 @@
  * @example
  *   const { statements, diagnostics } = await parseConfigureLazily(text, { file });
  */
+import type { Statement } from './ast.js';
 import { readPlainStatement } from './plain.js';
 import { readStatements, type ParseOptions, type ParseResult } from './statements.js';
 
@@ -17,7 +18,7 @@ export async function parseConfigureLazily(text: string, opts: ParseOptions = {}
     let needsParser = false;
     const plain = readStatements(text, (_text, tokens) => {
       if (needsParser) return undefined;
-      let s;
+      let s: Statement | undefined;
       try {
         s = readPlainStatement(tokens);
       } catch {

@@ -51,7 +51,7 @@ import {
   type NvPair,
 } from '../../pacemaker/node.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
-import type { CommandDef, Invocation, LevelDef } from '../tree.js';
+import type { ArgSpec, CommandDef, Invocation, LevelDef } from '../tree.js';
 import { quoteWords, type Word } from '../words.js';
 
 /**
@@ -395,6 +395,8 @@ async function server(args: Word[], inv: Invocation): Promise<void> {
 }
 
 const NODE = { name: 'node', kind: 'node' } as const;
+/** `<node> show|set|delete [<name> [<value>]]`: attribute, utilization and status-attr */
+const ATTR_ARGS: ArgSpec[] = [NODE, { name: 'action', kind: ['show', 'set', 'delete'] }, { name: 'name', kind: 'node-attribute', optional: true }, { name: 'value', kind: 'text', optional: true }];
 
 export const NODE_LEVEL: LevelDef = {
   name: 'node',
@@ -458,7 +460,7 @@ export const NODE_LEVEL: LevelDef = {
       summary: 'show, set or delete a node attribute',
       usage: 'attribute <node> set <name> <value> | delete <name> | show [<name>]',
       help: 'Permanent node attributes (in the CIB\'s nodes section), as rules and location constraints read them. `show` without a name lists them all.',
-      args: [NODE, { name: 'action', kind: ['show', 'set', 'delete'] }, { name: 'name', kind: 'node-attribute', optional: true }, { name: 'value', kind: 'text', optional: true }],
+      args: ATTR_ARGS,
       examples: ['attribute node1 set rack r1', 'attribute node1 show rack', 'attribute node1 delete rack', 'attribute node1 show'],
       run: attrCommand('attribute'),
     },
@@ -467,7 +469,7 @@ export const NODE_LEVEL: LevelDef = {
       summary: 'show, set or delete a node utilization attribute',
       usage: 'utilization <node> set <name> <value> | delete <name> | show [<name>]',
       help: 'What a node offers (memory, cpu, …) for the placement-strategy cluster option; resources state what they need with their own utilization.',
-      args: [NODE, { name: 'action', kind: ['show', 'set', 'delete'] }, { name: 'name', kind: 'node-attribute', optional: true }, { name: 'value', kind: 'text', optional: true }],
+      args: ATTR_ARGS,
       examples: ['utilization node1 set memory 16384', 'utilization node1 show cpu', 'utilization node1 show'],
       run: attrCommand('utilization'),
     },
@@ -476,7 +478,7 @@ export const NODE_LEVEL: LevelDef = {
       summary: 'show, set or delete a transient node attribute (lifetime reboot)',
       usage: 'status-attr <node> set <name> <value> | delete <name> | show [<name>]',
       help: 'Attributes in the status section, which end when the node restarts (e.g. the score pingd sets). On a running cluster they go through the attribute daemon, so a new value shows up after a moment.',
-      args: [NODE, { name: 'action', kind: ['show', 'set', 'delete'] }, { name: 'name', kind: 'node-attribute', optional: true }, { name: 'value', kind: 'text', optional: true }],
+      args: ATTR_ARGS,
       examples: ['status-attr node1 show pingd', 'status-attr node1 set maintenance-window yes', 'status-attr node1 show'],
       run: attrCommand('status-attr'),
     },
