@@ -19,14 +19,6 @@ import { parseXml } from '../../../src/cib/xml.js';
 const here = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const cases = readdirSync(here).filter((d) => existsSync(join(here, d, 'cib.xml'))).sort();
 
-/**
- * Round trips that fail for a reason outside show, with whose change fixes
- * them. `it.fails` keeps them honest: the test turns red once the fix lands,
- * and the entry must go.
- */
-const KNOWN: Record<string, string> = {
-};
-
 describe('show golden (crmsh 4.4 output)', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThan(5));
 
@@ -43,8 +35,7 @@ describe('show golden (crmsh 4.4 output)', () => {
   });
 
   for (const c of cases) {
-    const known = KNOWN[c];
-    (known ? it.fails : it)(`${c}: show → parse → load replace gives the same configuration${known ? ` (known: ${known})` : ''}`, () => {
+    it(`${c}: show → parse → load replace gives the same configuration`, () => {
       const r = roundTrip(readFileSync(join(here, c, 'cib.xml'), 'utf8'));
       expect(r.detail).toBeUndefined();
       expect(r.ok).toBe(true);

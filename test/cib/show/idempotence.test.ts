@@ -21,10 +21,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SEEDS = join(here, '../../../../shared/seeds');
 const GOLDEN = join(here, 'golden');
 
-/** Inputs whose round trip fails outside show; `it.fails` turns red when fixed. */
-const KNOWN: Record<string, string> = {
-};
-
 function empty(): XmlElement {
   return parseXml(
     '<cib validate-with="pacemaker-3.7" epoch="0" num_updates="0" admin_epoch="0"><configuration><crm_config/><nodes/><resources/><constraints/></configuration><status/></cib>',
@@ -48,8 +44,7 @@ describe('show ∘ load idempotence', () => {
   it('has inputs', () => expect(inputs.length).toBeGreaterThan(5));
 
   for (const [name, file] of inputs) {
-    const known = KNOWN[name];
-    (known ? it.fails : it)(`${name}: load → show → load gives the same configuration and text${known ? ` (known: ${known})` : ''}`, () => {
+    it(`${name}: load → show → load gives the same configuration and text`, () => {
       const first = load(readFileSync(file, 'utf8'));
       const text = showConfiguration(first);
       expect(text.length).toBeGreaterThan(0);
