@@ -6,7 +6,7 @@
  *   npm run bench                 # builds, then runs every case
  *   node bench/run.mjs --write    # also writes bench/results.md
  *   node bench/run.mjs --runs 7 --no-crmsh --live
- *   node bench/run.mjs --resources 2000 --hash-bin /tmp/other/dist/hash.js
+ *   node bench/run.mjs --resources 2000 --hash-bin /tmp/other/bin/hash.js
  *
  * Cases:
  *   a. `configure load update` of a generated 1,000-resource configuration
@@ -134,7 +134,7 @@ const rows = [];
 const notes = [];
 
 try {
-  if (!args.includes('--hash-bin') && !existsSync(join(root, 'dist', 'hash.js'))) notes.push('dist/hash.js is missing: run `npm run build` (npm run bench does). hash cases will fail.');
+  if (!args.includes('--hash-bin') && !existsSync(join(root, 'dist', 'hash.cjs'))) notes.push('dist/hash.cjs is missing: run `npm run build` (npm run bench does). hash cases will fail.');
   const gen = await importTs('test/gen/generate.ts', work);
   const text = gen.generateBenchConfig(N);
   const input = join(work, 'bench.crm');

@@ -224,7 +224,7 @@ const small = join(work, 'small.xml');
 const demo = join(root, 'demo', 'cib.xml');
 copyFileSync(existsSync(demo) ? demo : join(root, '..', 'shared', 'corpus', 'pacemaker-2.1.5-scheduler', 'xml', 'bug-cl-5212.xml'), small);
 // the real CLI when it is built (npm run build), else the same entry bundled here
-const built = existsSync(join(root, 'dist', 'hash.js'));
+const built = existsSync(join(root, 'dist', 'hash.cjs'));
 const hashStatus = built ? [process.execPath, join(root, 'bin', 'hash.js'), 'status'] : [process.execPath, join(work, 'dist', 'status.js')];
 const cases = [
   [`hash status --once${built ? '' : ' (bench bundle)'}`, [...hashStatus, '--once'], small],

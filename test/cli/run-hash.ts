@@ -20,7 +20,7 @@ export interface HashRun {
 }
 
 export function runHash(args: string[], opts: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string } = {}): HashRun {
-  if (!existsSync(join(ROOT, 'dist', 'hash.js'))) throw new Error('dist/hash.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist', 'hash.cjs'))) throw new Error('dist/hash.cjs is missing: run `npm run build` first (npm test does)');
   // the agent-metadata cache and the preferences of these runs stay out of the user's ~/.cache and ~/.config
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: testCache, XDG_STATE_HOME: testCache, XDG_CONFIG_HOME: testCache, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
