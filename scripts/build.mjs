@@ -58,13 +58,23 @@ const statusAppOutside = {
   },
 };
 
+// A dynamic import() of a Node module (lazy: `await import('node:readline/promises')`) would stay
+// an import() in the script, which has no loader there: it becomes a require() when first reached.
+const builtinsRequired = {
+  name: 'builtins-required',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, namespace: 'hash-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'hash-builtin' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));
+  },
+};
+
 await build({
   ...common,
   entryPoints: { hash: 'src/main.ts' },
   outExtension: { '.js': '.cjs' },
   outdir: dist,
   format: 'cjs',
-  plugins: [statusAppOutside],
+  plugins: [statusAppOutside, builtinsRequired],
   // import.meta.url (the bundle's own place) in a script: given by bin/hash.js
   define: { ...common.define, 'import.meta.url': '__hashUrl' },
 });
@@ -86,7 +96,11 @@ await build({
 
 // bin/hash.js reads the bundle as latin1 (no UTF-8 decoding): it must be ASCII, as esbuild writes it
 // (charset ascii escapes other characters in strings; minifying drops the comments)
-if (/[^\x00-\x7f]/.test(readFileSync(join(dist, 'hash.cjs'), 'latin1'))) throw new Error('build: dist/hash.cjs is not ASCII');
+const core = readFileSync(join(dist, 'hash.cjs'), 'latin1');
+if (/[^\x00-\x7f]/.test(core)) throw new Error('build: dist/hash.cjs is not ASCII');
+// and it must not import(): a vm.Script has no module loader (see the two plugins above)
+const leftImport = /\bimport\((?!\s*\))/.exec(core.replace(/__hashImport\(/g, ''));
+if (leftImport) throw new Error(`build: dist/hash.cjs still calls import(): ${core.slice(leftImport.index, leftImport.index + 60)}`);
 writeFileSync(join(dist, 'hash.cache'), ''); // no cache yet: the training run writes it
 trainCodeCache();
 

@@ -91,8 +91,8 @@ describe('commitCib on a CIB_file', () => {
     const rec = new RecordingExecutor(ex);
     expect(await commitCib(rec, t, base, desired)).toMatchObject({ status: 'committed', attempts: 1 });
     // xmllint validates the complete copy that is then renamed over the file
-    expect(rec.calls.map((c) => c.argv.slice(0, 4).join(' '))).toEqual(['xmllint --noout --relaxng /usr/share/pacemaker/pacemaker-3.8.rng']);
-    expect(rec.calls[0]!.argv[4]).toMatch(new RegExp(`/\\.${basename(t.path).replace(/\./g, '\\.')}\\.hash-\\d+-\\w+$`));
+    expect(rec.calls.map((c) => c.argv.slice(0, 5).join(' '))).toEqual(['xmllint --noout --noblanks --relaxng /usr/share/pacemaker/pacemaker-3.8.rng']);
+    expect(rec.calls[0]!.argv[5]).toMatch(new RegExp(`/\\.${basename(t.path).replace(/\./g, '\\.')}\\.hash-\\d+-\\w+$`));
     expect(await applyPatch(ex, viaPatch, plannedPatch(await queryCib(ex, viaPatch), desired))).toEqual({ ok: true });
     expect(await readFile(t.path, 'utf8')).toBe(await readFile(viaPatch.path, 'utf8'));
     expect(await readFile(t.path, 'utf8')).toContain('<node_state id="1" uname="n1"/>');
