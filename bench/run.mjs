@@ -18,6 +18,9 @@
  *      the live cluster's CIB (read only).
  *   d. parse only, in-process: 1k and 10k resources, ms and ms/line.
  *
+ * The header gives `node -e 0` at the start and the end: the machine's speed
+ * drifts, and every case moves with it.
+ *
  * Every command gets CIB_file (never the live cluster, unless --live) and is
  * run with spawnSync and an argv array: no shell. crmsh is optional: without
  * it its column says "crmsh not installed".
@@ -154,6 +157,20 @@ const fmt = (ms) => (ms === undefined ? '—' : ms >= 1000 ? `${(ms / 1000).toFi
 
 const work = mkdtempSync(join(tmpdir(), 'hash-bench-'));
 const loadAtStart = loadavg()[0];
+/**
+ * Node alone (`node -e 0`, median of 7): the speed of these machines drifts by half within an
+ * hour, and every case moves with it; the header gives it at the start and the end of the run.
+ */
+function nodeAlone() {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+const nodeAtStart = nodeAlone();
 // the commit when the run starts (others may commit while it runs)
 const rev = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
 const crm = findCrm();
@@ -302,7 +319,7 @@ try {
     out.push(`Linearity: ${(b.lines / a.lines).toFixed(1)}× the lines took ${(b.median / a.median).toFixed(1)}× the time (ms/line ${a.perLine.toFixed(4)} → ${b.perLine.toFixed(4)}).`);
   }
   const header = [
-    `Commit ${rev}${args.includes('--hash-bin') ? ` (hash from ${opt('--hash-bin', '')})` : ''}. Runs: hash ${RUNS} per case, crmsh ${CRMSH_RUNS} (load: 1). Machine: ${availableParallelism()} CPUs, Node ${process.version}, 1-min load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString()}.`,
+    `Commit ${rev}${args.includes('--hash-bin') ? ` (hash from ${opt('--hash-bin', '')})` : ''}. Runs: hash ${RUNS} per case, crmsh ${CRMSH_RUNS} (load: 1). Machine: ${availableParallelism()} CPUs, Node ${process.version}, 1-min load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString()}. Node alone (\`node -e 0\`): ${fmt(nodeAtStart)} at the start, ${fmt(nodeAlone())} at the end.`,
     'Wall = elapsed time of the whole command, start-up included; CPU = user+sys of the command and its children (GNU time). On a busy machine compare CPU.',
   ];
   const table = [...header, '', ...out, ...(notes.length ? ['', ...notes.map((n) => `Note: ${n}`)] : [])].join('\n');
