@@ -223,7 +223,7 @@ export function quoteValue(v: string): string {
 }
 
 /** A word the parser reads back as one token without quotes. */
-const SAFE_TOKEN = /^[^\s"'\\{}()[\]=]+$/u;
+const SAFE_TOKEN = /^[^\s"'\\{}()[\]=]+$/;
 
 const SECRET = /(passw|secret|^pw$|_pw$|^pass$|token|credential|private.?key)/i;
 
@@ -280,6 +280,12 @@ class Ctx {
 
   fail(why: string): never {
     throw new Unsupported(why);
+  }
+
+  /** Ready for the next object, none of whose ids are taken yet (one Ctx serves a whole show: a Set per object is garbage). */
+  next(): this {
+    this.used.clear();
+    return this;
   }
 
   /** The id the encoder generates for `tag` under `pfx` (crmsh's idmgmt.new). */
@@ -629,8 +635,9 @@ function renderOp(op: XmlElement, pfx: string, ctx: Ctx): { parts: string[]; xml
   const name = ctx.token(op.attrs.name, 'op name');
   let head = `${f.kw('op')} ${name}`;
   const attrs: Record<string, string | undefined> = { name };
-  for (const [k, v] of Object.entries(op.attrs)) {
+  for (const k in op.attrs) {
     if (k === 'id' || k === 'name') continue;
+    const v = op.attrs[k]!;
     if (!OP_ATTRS.has(k)) ctx.fail(`op attribute ${k}`);
     head += ` ${f.pair(k, ctx.value(v, `op ${k}`))}`;
     attrs[k] = v;
@@ -1456,13 +1463,16 @@ function countIds(cib: XmlElement): Map<string, number> {
   return m;
 }
 
-function showOne(o: ShowObject, f: Fmt, idCount: Map<string, number>, nodeNames: string[]): ObjectResult {
-  const ctx = new Ctx(f, idCount, nodeNames);
+const NONE: XmlElement[] = [];
+
+function showOne(o: ShowObject, shared: Ctx): ObjectResult {
+  const ctx = shared.next();
+  const f = ctx.f;
   // comments between objects that belong to this one: above it, before its own (loading puts them in it, in that order)
   const above = o.before ? o.before.flatMap((c) => commentLines(c.text ?? '')) : [];
   try {
     // crmsh keeps the `#` lines above an object as XML comments in it, and prints them back above it
-    const comments = o.el.children.filter((c) => c.name === COMMENT);
+    const comments = o.el.children.some((c) => c.name === COMMENT) ? o.el.children.filter((c) => c.name === COMMENT) : NONE;
     const r = renderObject(comments.length > 0 ? { ...o, el: { ...o.el, children: o.el.children.filter((c) => c.name !== COMMENT) } } : o, ctx);
     if (comments.length > 0) {
       const lines = comments.map((c) => (c.text ?? '').trim());
@@ -1522,7 +1532,8 @@ function showResults(cib: XmlElement, opts: ShowOptions): ObjectResult[] {
   // children are printed as objects of their own too: the encoder takes the
   // separately printed object for an embedded child of the same id.
   const nodeNames = all.filter((o) => o.type === 'node').map((o) => o.el.attrs.uname ?? o.id);
-  const results = objs.map((o) => showOne(o, f, idCount, nodeNames));
+  const ctx = new Ctx(f, idCount, nodeNames);
+  const results = objs.map((o) => showOne(o, ctx));
   if (filtering) return results;
   // In a whole show, a container printed as xml with XML comments among its
   // members carries them in that xml only: printed twice, the encoder could not
