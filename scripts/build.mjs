@@ -14,11 +14,13 @@
 //                        await, which CommonJS cannot hold. Loaded only by
 //                        `hash status` on a terminal.
 //
-// The code cache is made last, by a training run of the built CLI (a load,
-// and a show of a generated configuration on a scratch CIB file):
-// V8 puts into the cache the functions that run compiled. Without Pacemaker's
-// cibadmin there is no training, and hash runs without a cache (the same,
-// a little slower). A cache V8 does not accept (another Node) is ignored.
+// The code caches are made last, by training runs of the built CLI on a
+// scratch CIB file: a load and a show of a generated configuration for
+// dist/hash.cache, a show alone for dist/hash-show.cache (bin/hash.js picks
+// it for `show`). V8 puts into a cache the functions that ran, compiled.
+// Without Pacemaker's cibadmin there is no training, and hash runs without a
+// cache (the same, a little slower). A cache V8 does not accept (another
+// Node) is ignored.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,14 +103,17 @@ if (/[^\x00-\x7f]/.test(core)) throw new Error('build: dist/hash.cjs is not ASCI
 // and it must not import(): a vm.Script has no module loader (see the two plugins above)
 const leftImport = /\bimport\((?!\s*\))/.exec(core.replace(/__hashImport\(/g, ''));
 if (leftImport) throw new Error(`build: dist/hash.cjs still calls import(): ${core.slice(leftImport.index, leftImport.index + 60)}`);
-writeFileSync(join(dist, 'hash.cache'), ''); // no cache yet: the training run writes it
+/** bin/hash.js's caches: the one of everything but a show, and the one of a `show` alone. */
+const CACHES = ['hash.cache', 'hash-show.cache'];
+// no caches yet: the training runs write them
+for (const name of CACHES) writeFileSync(join(dist, name), '');
 trainCodeCache();
 
-/** Run the CLI once over typical work, with bin/hash.js writing the code cache at its exit. */
+/** Run the CLI over typical work, with bin/hash.js writing each code cache at its exit. */
 function trainCodeCache() {
   const empty = spawnSync('cibadmin', ['--empty'], { encoding: 'utf8' });
   if (empty.status !== 0) {
-    rmSync(join(dist, 'hash.cache'), { force: true });
+    for (const name of CACHES) rmSync(join(dist, name), { force: true });
     console.warn('build: no code cache (cibadmin --empty failed: is Pacemaker installed?); hash works without, starting a little slower');
     return;
   }
@@ -118,18 +123,22 @@ function trainCodeCache() {
     writeFileSync(cib, empty.stdout);
     writeFileSync(join(dir, 'train.crm'), trainingConfiguration());
     writeFileSync(join(dir, 'train.hash'), ['configure load update train.crm', 'configure show', ''].join('\n'));
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'hash.js'), '-f', 'train.hash'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, CIB_file: cib, CIB_shadow: '', HASH_WRITE_CODE_CACHE: '1', XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir, NO_COLOR: '1' },
-    });
-    if (r.status !== 0 && r.status !== 3) console.warn(`build: the code-cache training run exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+    const train = (cache, ...words) => {
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'hash.js'), ...words], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, CIB_file: cib, CIB_shadow: '', HASH_WRITE_CODE_CACHE: cache, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir, NO_COLOR: '1' },
+      });
+      if (r.status !== 0) console.warn(`build: the training run for ${cache} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+    };
+    train('hash.cache', '-f', 'train.hash');
+    train('hash-show.cache', 'configure', 'show');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** A configuration with a bit of every common statement, plain and not (rules, sets), so both readers run. */
+/** A configuration with a bit of every common plain statement (the chevrotain parser, rarely needed, stays out of the cache). */
 function trainingConfiguration() {
   const lines = ['node n1', 'node n2 attributes rack=r1', 'property stonith-enabled=false no-quorum-policy=ignore', 'rsc_defaults resource-stickiness=100', 'op_defaults timeout=60s'];
   for (let i = 1; i <= 20; i++) {

@@ -3,7 +3,7 @@
  * starts from V8's code cache, and the live status view, a separate ES module
  * bundle, loads from it in a real terminal (tmux).
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,20 @@ describe('the built CLI', () => {
     const r = runHash(['--version'], { env: { HASH_DEBUG: '1' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^hash: code cache used \(dist\/hash\.cache, \d+ bytes\)$/m);
+  });
+
+  it('compiles a show from the smaller cache of a show alone, and a -f script from the whole one', () => {
+    const cib = join(dir, 'show.xml');
+    copyFileSync(join(ROOT, 'demo', 'cib.xml'), cib);
+    const show = runHash(['configure', 'show'], { env: { HASH_DEBUG: '1', CIB_file: cib } });
+    expect(show.code).toBe(0);
+    const showCache = /^hash: code cache used \(dist\/hash-show\.cache, (\d+) bytes\)$/m.exec(show.stderr);
+    expect(showCache, show.stderr).not.toBeNull();
+    writeFileSync(join(dir, 'show.hash'), 'configure show\n');
+    const script = runHash(['-f', join(dir, 'show.hash')], { env: { HASH_DEBUG: '1', CIB_file: cib } });
+    const wholeCache = /^hash: code cache used \(dist\/hash\.cache, (\d+) bytes\)$/m.exec(script.stderr);
+    expect(wholeCache, script.stderr).not.toBeNull();
+    expect(Number(showCache![1])).toBeLessThan(Number(wholeCache![1]));
   });
 
   it('without the debug switch says nothing of it', () => {
