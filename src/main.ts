@@ -166,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   // one line typed at the login shell is for a person, as in the shell: long output may page
-  await runScript({ text: `${quoteWords(cli.words)}\n`, file: '<command line>' }, { ...ctx, io: { ...io, paging: true } }, 'root', { ask: terminalAsk() });
+  await runScript({ text: `${quoteWords(cli.words)}\n`, file: '<command line>' }, { ...ctx, io: { ...io, paging: true }, options: { ...ctx.options, oneShot: true } }, 'root', { ask: terminalAsk() });
   return ExitCode.ok;
 }
 

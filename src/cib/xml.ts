@@ -97,6 +97,23 @@ export function parseXml(text: string): XmlElement {
   return roots[0]!;
 }
 
+/**
+ * A CIB without its status section, which is not even read: for what shows the
+ * configuration only (the status is most of a live CIB's text). Never for a CIB
+ * that may be written back: its status would be lost. Throws XmlSyntaxError.
+ *
+ * @example
+ *   showConfiguration(parseCibConfiguration(await readFile('cib.xml', 'utf8')));
+ */
+export function parseCibConfiguration(text: string): XmlElement {
+  const quick = scanXml(text, STATUS);
+  if (quick) return quick;
+  const cib = parseXml(text);
+  return cib.name === 'cib' ? { ...cib, children: cib.children.filter((c) => c.name !== STATUS) } : cib;
+}
+
+const STATUS = 'status';
+
 /** Parse a fragment that may hold several top-level elements. Throws XmlSyntaxError. */
 export function parseXmlFragment(text: string): XmlElement[] {
   let raw: Raw[];
@@ -249,9 +266,10 @@ export function cutElements(text: string, root: string, names: readonly string[]
  * Comments inside elements are read too (crmsh writes `#` lines as comments).
  * On anything it does not expect (CDATA, doctypes, a comment outside the root,
  * numeric or unknown entities, bad nesting) it returns undefined and parseXml
- * falls back to fast-xml-parser.
+ * falls back to fast-xml-parser. `skipUnderCib` names an element of a `<cib>`
+ * root that is left out unread (see parseCibConfiguration).
  */
-export function scanXml(text: string): XmlElement | undefined {
+export function scanXml(text: string, skipUnderCib?: string): XmlElement | undefined {
   // a hand-written scanner: regular expressions and substrings per tag cost more than the rest of a refresh
   const n = text.length;
   const stack: XmlElement[] = [];
@@ -332,6 +350,17 @@ export function scanXml(text: string): XmlElement | undefined {
       if (v === undefined) return undefined;
       attrs[attr] = v;
       i = end + 1;
+    }
+    if (skipUnderCib === name && stack.length === 1 && stack[0]!.name === 'cib') {
+      // left out unread, up to its end tag (a comment holding that tag makes the scan fail below, or
+      // puts text in the cib element: parseCibConfiguration's trees are only shown)
+      if (!selfClose) {
+        const end = text.indexOf(`</${name}>`, i);
+        if (end < 0) return undefined;
+        i = end + name.length + 3;
+      }
+      pos = i;
+      continue;
     }
     const el: XmlElement = { name, attrs, children: [] };
     const parent = stack[stack.length - 1];

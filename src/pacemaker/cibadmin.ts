@@ -33,7 +33,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { ExecError, type ExecResult, type Executor } from '../exec/types.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
-import { parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
+import { parseCibConfiguration, parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
 
 export const CIBADMIN_RC = {
   ok: 0,
@@ -58,6 +58,22 @@ export const CIBADMIN_RC = {
  *   const cib = await queryCib(ex, { kind: 'live' });
  */
 export async function queryCib(ex: Executor, t: CibTarget): Promise<XmlElement> {
+  return readCib(ex, t, parseXml, true);
+}
+
+/**
+ * The CIB of the target without its status section, which is not even read
+ * (parseCibConfiguration): for `configure show`, which never writes it back.
+ * Throws as queryCib does.
+ *
+ * @example
+ *   showConfiguration(await queryConfiguration(ex, { kind: 'live' }));
+ */
+export async function queryConfiguration(ex: Executor, t: CibTarget): Promise<XmlElement> {
+  return readCib(ex, t, parseCibConfiguration, false);
+}
+
+async function readCib(ex: Executor, t: CibTarget, parse: (text: string) => XmlElement, whole: boolean): Promise<XmlElement> {
   // A local CIB file is read directly: what cibadmin would read, without a
   // process spawn and a second serialisation (a third of `show`'s time).
   // Compressed files, and any failure, go through cibadmin for its own error.
@@ -65,9 +81,10 @@ export async function queryCib(ex: Executor, t: CibTarget): Promise<XmlElement> 
     const read = readStamped(t.path);
     if (read !== undefined) {
       try {
-        const cib = parseXml(read.text);
+        const cib = parse(read.text);
         if (cib.name === 'cib') {
-          stamps.set(cib, read.stamp);
+          // (only a whole CIB may be written back directly: see writeCibFile)
+          if (whole) stamps.set(cib, read.stamp);
           return cib;
         }
       } catch {
@@ -79,7 +96,7 @@ export async function queryCib(ex: Executor, t: CibTarget): Promise<XmlElement> 
   const r = await ex.exec(argv, { env: targetEnv(t) });
   if (r.code !== 0) throw new ExecError(ex.target, argv, r, queryHint(t, r.code));
   try {
-    return parseXml(r.stdout);
+    return parse(r.stdout);
   } catch (e) {
     throw new XmlSyntaxError(`cibadmin --query gave no CIB: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -52,7 +52,8 @@ export function missingId(env: CommandEnv, w: Word, ids: Iterable<string>): File
 }
 
 const show: Handler = async (args, env) => {
-  const cib = await env.session.working();
+  // a one-shot show reads no status (most of a live CIB's text); `changed` compares with the base
+  const cib = env.ctx.options.oneShot && !args.some((w) => w.text === 'changed') ? await env.session.peek() : await env.session.working();
   // the id index costs a walk of the whole CIB: only build it when ids were given
   let objects: Map<string, XmlElement> | undefined;
   const known = (): Map<string, XmlElement> => (objects ??= topLevelObjects(cib));

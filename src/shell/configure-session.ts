@@ -5,7 +5,7 @@
  * versioned patch, so concurrent writers are detected and never lost.
  */
 import type { XmlElement } from '../cib/xml.js';
-import { CIBADMIN_RC, cibadminMessage, queryCib } from '../pacemaker/cibadmin.js';
+import { CIBADMIN_RC, cibadminMessage, queryCib, queryConfiguration } from '../pacemaker/cibadmin.js';
 import { commitCib, startCommit, type CommitResult } from '../pacemaker/commit.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
@@ -29,29 +29,42 @@ export class ConfigureSession {
 
   /** The CIB the session started from, read on first use. */
   async base(): Promise<XmlElement> {
-    if (!this.baseCib) {
-      try {
-        this.baseCib = await queryCib(this.ctx.executor, this.ctx.target);
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        if (/does not conform to the configured schema/.test(message)) {
-          // Pacemaker reads no CIB that fails its schema; that is the CIB's fault, not the connection's
-          throw new UserError(
-            `the CIB (${describeTarget(this.ctx.target)}) does not validate against its schema, so Pacemaker will not read it`,
-            ExitCode.config,
-            this.ctx.target.kind === 'file' ? `crm_verify -V -x ${this.ctx.target.path} says why` : 'crm_verify -V -L says why',
-          );
-        }
+    this.baseCib ??= await this.read(queryCib);
+    return this.baseCib;
+  }
+
+  /**
+   * The working CIB once the session has read one; else the target's, read
+   * without its status section (queryConfiguration) and not kept: for a show
+   * that nothing follows. (A show in a session pins the base it shows, so that
+   * a later commit is checked against what the user saw.)
+   */
+  async peek(): Promise<XmlElement> {
+    return this.baseCib ? await this.working() : await this.read(queryConfiguration);
+  }
+
+  /** Read the target's CIB with `query`, failures in words. */
+  private async read(query: typeof queryCib): Promise<XmlElement> {
+    try {
+      return await query(this.ctx.executor, this.ctx.target);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/does not conform to the configured schema/.test(message)) {
+        // Pacemaker reads no CIB that fails its schema; that is the CIB's fault, not the connection's
         throw new UserError(
-          `cannot read the CIB (${describeTarget(this.ctx.target)}): ${message}`,
-          ExitCode.unreachable,
-          this.ctx.target.kind === 'live'
-            ? 'is Pacemaker running on this node? Set CIB_file=FILE to work on a file, or CIB_shadow=NAME for a sandbox'
-            : undefined,
+          `the CIB (${describeTarget(this.ctx.target)}) does not validate against its schema, so Pacemaker will not read it`,
+          ExitCode.config,
+          this.ctx.target.kind === 'file' ? `crm_verify -V -x ${this.ctx.target.path} says why` : 'crm_verify -V -L says why',
         );
       }
+      throw new UserError(
+        `cannot read the CIB (${describeTarget(this.ctx.target)}): ${message}`,
+        ExitCode.unreachable,
+        this.ctx.target.kind === 'live'
+          ? 'is Pacemaker running on this node? Set CIB_file=FILE to work on a file, or CIB_shadow=NAME for a sandbox'
+          : undefined,
+      );
     }
-    return this.baseCib;
   }
 
   async working(): Promise<XmlElement> {

@@ -21,6 +21,8 @@ export interface ShellOptions {
   dryRun: boolean;
   /** unknown or missing agent parameters are errors, not warnings (`--strict-params`) */
   strictParams: boolean;
+  /** the process runs one command line (`hash configure show`): nothing follows it in its session */
+  oneShot?: boolean;
 }
 
 export interface ShellContext {

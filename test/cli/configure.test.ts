@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstDifference } from '../../src/cib/show-equal.js';
 import { child, parseXml, type XmlElement } from '../../src/cib/xml.js';
-import { cibVersion, emptyCibFile, read, runHash, SHARED } from './run-hash.js';
+import { cibVersion, emptyCibFile, read, ROOT, runHash, SHARED } from './run-hash.js';
 
 const seeds = join(SHARED, 'seeds');
 const configurationOf = (xml: string): XmlElement => child(parseXml(xml), 'configuration')!;
@@ -53,6 +53,41 @@ describe('one-shot configure lines', () => {
     const r = runHash(['configure', 'show'], { env: { CIB_file: '/nonexistent/dir/cib.xml' } });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/cannot read the CIB/);
+  });
+});
+
+describe('show reads no status when nothing follows it', () => {
+  const demoCopy = (): { path: string; env: Record<string, string | undefined> } => {
+    const cib = emptyCibFile();
+    writeFileSync(cib.path, readFileSync(join(ROOT, 'demo', 'cib.xml')));
+    return cib;
+  };
+
+  it('a one-shot show prints what a script does, and leaves even a broken status section alone', () => {
+    const cib = demoCopy();
+    writeFileSync(join(cib.path, '..', 'show.hash'), 'configure show\n');
+    const script = runHash(['-f', join(cib.path, '..', 'show.hash')], { env: cib.env });
+    const oneShot = runHash(['configure', 'show'], { env: cib.env });
+    expect(script.code).toBe(0);
+    expect(oneShot.code).toBe(0);
+    expect(oneShot.stdout).toBe(script.stdout);
+    expect(oneShot.stdout).toContain('primitive ');
+    // the status is not read at all: a status Pacemaker's tools would refuse does not stop the show
+    const text = read(cib.path);
+    writeFileSync(cib.path, text.replace(/<node_state /, '<node_state broken="1><'));
+    expect(runHash(['configure', 'show'], { env: cib.env }).stdout).toBe(script.stdout);
+  });
+
+  it('a commit after a show in the same script keeps the status section', () => {
+    const cib = demoCopy();
+    const status = (xml: string): string => /<status>[\s\S]*<\/status>/.exec(xml)![0];
+    const before = status(read(cib.path));
+    writeFileSync(join(cib.path, '..', 'edit.hash'), 'configure show\nconfigure property stonith-timeout=90s\n');
+    const r = runHash(['-f', join(cib.path, '..', 'edit.hash')], { env: cib.env });
+    expect(r.code, r.stderr).toBe(0);
+    const after = read(cib.path);
+    expect(after).toContain('name="stonith-timeout" value="90s"');
+    expect(status(after)).toBe(before);
   });
 });
 
