@@ -34,6 +34,8 @@ try {
   }
   throw e;
 }
+// (V8 checks a cache against the source's length only: the build empties dist/ first and trains
+// the caches on the bundle it just wrote, so they belong to this very bundle)
 let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
