@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // hash, the HA shell. The code lives in the bundle dist/hash.cjs (`npm run build`).
 //
-// This loader compiles the bundle with V8's code cache, dist/hash.cache (or
-// dist/hash-show.cache for a show), made by the build (scripts/build.mjs):
-// the functions a command runs come compiled, which saves 20-30 ms of every
-// command's start. Without a cache, or with one V8 refuses (another Node
+// This loader compiles the bundle with V8's code cache, made by the build
+// (scripts/build.mjs): the functions a command runs come compiled, which saves
+// 20-30 ms of every command's start. Without a cache, or with one V8 refuses (another Node
 // version), the bundle compiles as usual. The loader is CommonJS
 // (bin/package.json says so): Node starts a CommonJS entry ~7 ms sooner than
 // an ES module one.
@@ -16,13 +15,24 @@ const { Script } = require('node:vm');
 
 const dist = join(__dirname, '..', 'dist');
 const file = join(dist, 'hash.cjs');
-// two caches: `show` compiles best from one of the functions a show runs alone (a smaller cache is
-// read faster, ~5 ms); everything else from the one of a load and a show
-const args = process.argv.slice(2);
-const showing = args.includes('show') && !args.some((a) => a === '-f' || a.startsWith('--file'));
-const cacheName = process.env.HASH_WRITE_CODE_CACHE || (showing ? 'hash-show.cache' : 'hash.cache');
-if (!/^hash(-show)?\.cache$/.test(cacheName)) throw new Error(`HASH_WRITE_CODE_CACHE=${cacheName}: hash.cache or hash-show.cache`);
+// One cache per kind of command, each of the functions that kind runs: a cache is read whole, and
+// a smaller one is read faster (5-12 ms). The kind is guessed from the words; a wrong guess only
+// costs a few milliseconds.
+const CACHES = { complete: 'hash-complete.cache', status: 'hash-status.cache', show: 'hash-show.cache', other: 'hash.cache' };
+const cacheName = process.env.HASH_WRITE_CODE_CACHE || CACHES[commandKind(process.argv.slice(2))];
+if (!Object.values(CACHES).includes(cacheName)) throw new Error(`HASH_WRITE_CODE_CACHE=${cacheName}: one of ${Object.values(CACHES).join(', ')}`);
 const cacheFile = join(dist, cacheName);
+
+/** What the command line asks for, as far as the caches go. */
+function commandKind(args) {
+  if (args[0] === '__complete') return 'complete';
+  if (args.some((a) => a === '-f' || a.startsWith('--file'))) return 'other';
+  // the first word after the global options (and the values of -c/--cib): `st`, `stat`, `status` (as src/main.ts reads it)
+  let i = 0;
+  while (i < args.length && args[i].startsWith('-') && args[i] !== '-') i += args[i] === '-c' || args[i] === '--cib' ? 2 : 1;
+  if (/^st(a(t(us?)?)?)?$/.test(args[i] ?? '')) return 'status';
+  return args.includes('show') ? 'show' : 'other';
+}
 
 let source;
 try {

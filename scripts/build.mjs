@@ -14,10 +14,11 @@
 //                        await, which CommonJS cannot hold. Loaded only by
 //                        `hash status` on a terminal.
 //
-// The code caches are made last, by training runs of the built CLI on a
-// scratch CIB file: a load and a show of a generated configuration for
-// dist/hash.cache, a show alone for dist/hash-show.cache (bin/hash.js picks
-// it for `show`). V8 puts into a cache the functions that ran, compiled.
+// The code caches are made last, by training runs of the built CLI, one per
+// kind of command (bin/hash.js picks the cache by the command line): a load
+// and a show of a generated configuration for dist/hash.cache, and a show,
+// `status --once` and a completion for dist/hash-{show,status,complete}.cache.
+// V8 puts into a cache the functions that ran, compiled.
 // Without Pacemaker's cibadmin there is no training, and hash runs without a
 // cache (the same, a little slower). A cache V8 does not accept (another
 // Node) is ignored.
@@ -103,8 +104,8 @@ if (/[^\x00-\x7f]/.test(core)) throw new Error('build: dist/hash.cjs is not ASCI
 // and it must not import(): a vm.Script has no module loader (see the two plugins above)
 const leftImport = /\bimport\(/.exec(core);
 if (leftImport) throw new Error(`build: dist/hash.cjs still calls import(): ${core.slice(leftImport.index, leftImport.index + 60)}`);
-/** bin/hash.js's caches: the one of everything but a show, and the one of a `show` alone. */
-const CACHES = ['hash.cache', 'hash-show.cache'];
+/** bin/hash.js's caches, one per kind of command (see its commandKind). */
+const CACHES = ['hash.cache', 'hash-show.cache', 'hash-status.cache', 'hash-complete.cache'];
 // no caches yet: the training runs write them
 for (const name of CACHES) writeFileSync(join(dist, name), '');
 trainCodeCache();
@@ -123,16 +124,21 @@ function trainCodeCache() {
     writeFileSync(cib, empty.stdout);
     writeFileSync(join(dir, 'train.crm'), trainingConfiguration());
     writeFileSync(join(dir, 'train.hash'), ['configure load update train.crm', 'configure show', ''].join('\n'));
-    const train = (cache, ...words) => {
+    // the status view and completion train on the demo CIB: a captured cluster, with its status
+    const demo = join(dir, 'demo.xml');
+    writeFileSync(demo, readFileSync(join(root, 'demo', 'cib.xml')));
+    const train = (cache, on, ...words) => {
       const r = spawnSync(process.execPath, [join(root, 'bin', 'hash.js'), ...words], {
         cwd: dir,
         encoding: 'utf8',
-        env: { ...process.env, CIB_file: cib, CIB_shadow: '', HASH_WRITE_CODE_CACHE: cache, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir, NO_COLOR: '1' },
+        env: { ...process.env, CIB_file: on, CIB_shadow: '', HASH_WRITE_CODE_CACHE: cache, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir, NO_COLOR: '1' },
       });
       if (r.status !== 0) console.warn(`build: the training run for ${cache} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
     };
-    train('hash.cache', '-f', 'train.hash');
-    train('hash-show.cache', 'configure', 'show');
+    train('hash.cache', cib, '-f', 'train.hash');
+    train('hash-show.cache', cib, 'configure', 'show');
+    train('hash-status.cache', demo, 'status', '--once');
+    train('hash-complete.cache', demo, '__complete', 'configure', 'primitive', 'p', 'ocf:heartbeat:IP');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

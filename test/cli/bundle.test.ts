@@ -25,6 +25,29 @@ describe('the built CLI', () => {
     expect(r.stderr).toMatch(/^hash: code cache used \(dist\/hash\.cache, \d+ bytes\)$/m);
   });
 
+  it('compiles status and completion from caches of their own, each smaller than the whole one', () => {
+    const cib = join(dir, 'kinds.xml');
+    copyFileSync(join(ROOT, 'demo', 'cib.xml'), cib);
+    const used = (args: string[]): [string, number] => {
+      const r = runHash(args, { env: { HASH_DEBUG: '1', CIB_file: cib } });
+      const m = /^hash: code cache used \(dist\/(\S+), (\d+) bytes\)$/m.exec(r.stderr);
+      expect(m, `${args.join(' ')}: ${r.stderr}`).not.toBeNull();
+      return [m![1]!, Number(m![2])];
+    };
+    const whole = used(['--version']);
+    expect(whole[0]).toBe('hash.cache');
+    for (const [args, cache] of [
+      [['status', '--once'], 'hash-status.cache'],
+      [['st', '--once'], 'hash-status.cache'],
+      [['__complete', 'resource', 'stop', ''], 'hash-complete.cache'],
+      [['resource', 'status'], 'hash.cache'],
+    ] as const) {
+      const [name, size] = used([...args]);
+      expect(name, args.join(' ')).toBe(cache);
+      if (cache !== 'hash.cache') expect(size).toBeLessThan(whole[1]);
+    }
+  });
+
   it('compiles a show from the smaller cache of a show alone, and a -f script from the whole one', () => {
     const cib = join(dir, 'show.xml');
     copyFileSync(join(ROOT, 'demo', 'cib.xml'), cib);
