@@ -64,7 +64,13 @@ if (process.env.HASH_DEBUG) {
 }
 if (process.env.HASH_WRITE_CODE_CACHE) {
   // the build's training run: what ran is compiled now, and goes into the cache it names
-  process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  process.on('exit', () => {
+    try {
+      writeFileSync(cacheFile, script.createCachedData());
+    } catch (e) {
+      process.stderr.write(`hash: cannot write ${cacheFile}: ${e.message}\n`);
+    }
+  });
 }
 const bundle = { exports: {} };
 const importFromDist = (specifier) => import(pathToFileURL(join(dist, specifier)).href);
