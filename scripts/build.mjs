@@ -1,8 +1,8 @@
 // Bundles the CLI into dist/ with esbuild, in two parts:
 //
 //   dist/hash.cjs        everything but the live status view, one CommonJS
-//                        script. bin/hash.js compiles it with V8's code cache
-//                        (dist/hash.cache), which skips parsing and compiling
+//                        script. bin/hash.js compiles it with a V8 code cache
+//                        (dist/*.cache, below), which skips parsing and compiling
 //                        the functions a command runs: ~20-30 ms of every
 //                        command's start on our 2-core machines (Node 20 has
 //                        no compile cache for ES modules). Dynamically
@@ -104,17 +104,16 @@ if (/[^\x00-\x7f]/.test(core)) throw new Error('build: dist/hash.cjs is not ASCI
 // and it must not import(): a vm.Script has no module loader (see the two plugins above)
 const leftImport = /\bimport\(/.exec(core);
 if (leftImport) throw new Error(`build: dist/hash.cjs still calls import(): ${core.slice(leftImport.index, leftImport.index + 60)}`);
-/** bin/hash.js's caches, one per kind of command (see its commandKind). */
-const CACHES = ['hash.cache', 'hash-show.cache', 'hash-status.cache', 'hash-complete.cache'];
-// no caches yet: the training runs write them
-for (const name of CACHES) writeFileSync(join(dist, name), '');
 trainCodeCache();
 
-/** Run the CLI over typical work, with bin/hash.js writing each code cache at its exit. */
+/**
+ * Run the CLI over typical work, with bin/hash.js writing each code cache (the
+ * names are bin/hash.js's CACHES) at its exit. dist/ was emptied above, so each
+ * run starts cold and its cache holds what it ran.
+ */
 function trainCodeCache() {
   const empty = spawnSync('cibadmin', ['--empty'], { encoding: 'utf8' });
   if (empty.status !== 0) {
-    for (const name of CACHES) rmSync(join(dist, name), { force: true });
     console.warn('build: no code cache (cibadmin --empty failed: is Pacemaker installed?); hash works without, starting a little slower');
     return;
   }

@@ -107,7 +107,10 @@ async function demoCib(env: NodeJS.ProcessEnv): Promise<string> {
   return copy;
 }
 
-/** `status`, its alias `st` and the prefixes of `status` (no other top-level word starts with `st`). */
+/**
+ * `status`, its alias `st` and the prefixes of `status` (no other top-level word starts with `st`).
+ * bin/hash.js picks its code cache with the same pattern, before this bundle is loaded.
+ */
 const STATUS_WORD = /^st(a(t(us?)?)?)?$/;
 
 async function main(argv: string[]): Promise<number> {
