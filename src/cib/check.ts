@@ -277,45 +277,50 @@ function checkIds(ctx: Ctx): void {
     if (other) report(ctx, n, 'error', 'duplicate-id', `node id ${id} is already used by ${describe(other)}`, 'each node has its own id');
     else nodeIds.set(id, n);
   }
-  for (const [id, found] of ctx.idx.ids) {
+  // (forEach, not for-of: no entry array per id, ~11,000 of them in a big CIB)
+  ctx.idx.ids.forEach((found, id) => {
     const first = Array.isArray(found) ? found[0]! : found;
     if (!ASCII_NCNAME.test(id) && !NCNAME.test(id)) {
       report(ctx, first.owner, 'error', 'invalid-id', `"${id}" is not a valid id: ids start with a letter or _ and contain only letters, digits, _, - and .`);
     }
     // nearly every id is used once: no array made for those
-    if (!Array.isArray(found)) continue;
-    const entries = found;
-    // the diagnostic goes to an object the user wrote (the later one when both are), naming the other
-    if (RESOURCE.has(first.el.name) && entries.every((e) => e.el.name === first.el.name) && entries.some((e) => inContainer(e))) {
-      // the same resource nested in two places: say so in terms of the containers the user wrote
-      const holder = (e: Entry): XmlElement => (inContainer(e) ? e.parent! : e.el);
-      const mine = [...entries].reverse().find((e) => concerns(ctx, holder(e)) || concerns(ctx, e.el));
-      if (!mine) continue;
-      const places = entries.map((e) => (inContainer(e) ? describe(e.parent!) : 'the top level'));
-      report(
-        ctx,
-        holder(mine),
-        'error',
-        'resource-in-two-containers',
-        `resource ${id} is in more than one place: ${places.join(' and ')}`,
-        'a resource belongs to at most one group, clone or bundle; take it out of all but one',
-        true,
-      );
-      continue;
-    }
-    const mine = [...entries].reverse().find((e) => concerns(ctx, e.owner)) ?? entries[entries.length - 1]!;
-    const other = entries.find((e) => e !== mine)!;
-    const what = (e: Entry): string => (e.el === e.owner ? describe(e.el) : `${e.el.name} in ${describe(e.owner)}`);
-    const at = where(ctx, other.owner);
+    if (Array.isArray(found)) reportDuplicateId(ctx, id, found);
+  });
+}
+
+/** An id used by several elements (`entries`, in document order). */
+function reportDuplicateId(ctx: Ctx, id: string, entries: Entry[]): void {
+  const first = entries[0]!;
+  // the diagnostic goes to an object the user wrote (the later one when both are), naming the other
+  if (RESOURCE.has(first.el.name) && entries.every((e) => e.el.name === first.el.name) && entries.some((e) => inContainer(e))) {
+    // the same resource nested in two places: say so in terms of the containers the user wrote
+    const holder = (e: Entry): XmlElement => (inContainer(e) ? e.parent! : e.el);
+    const mine = [...entries].reverse().find((e) => concerns(ctx, holder(e)) || concerns(ctx, e.el));
+    if (!mine) return;
+    const places = entries.map((e) => (inContainer(e) ? describe(e.parent!) : 'the top level'));
     report(
       ctx,
-      mine.owner,
+      holder(mine),
       'error',
-      'duplicate-id',
-      `id ${id} is already used by ${what(other)}${at.line > 0 ? ` (line ${at.line})` : ''}`,
-      'ids must be unique in the whole configuration; rename one of them',
+      'resource-in-two-containers',
+      `resource ${id} is in more than one place: ${places.join(' and ')}`,
+      'a resource belongs to at most one group, clone or bundle; take it out of all but one',
+      true,
     );
+    return;
   }
+  const mine = [...entries].reverse().find((e) => concerns(ctx, e.owner)) ?? entries[entries.length - 1]!;
+  const other = entries.find((e) => e !== mine)!;
+  const what = (e: Entry): string => (e.el === e.owner ? describe(e.el) : `${e.el.name} in ${describe(e.owner)}`);
+  const at = where(ctx, other.owner);
+  report(
+    ctx,
+    mine.owner,
+    'error',
+    'duplicate-id',
+    `id ${id} is already used by ${what(other)}${at.line > 0 ? ` (line ${at.line})` : ''}`,
+    'ids must be unique in the whole configuration; rename one of them',
+  );
 }
 
 /** Where a constraint names resources: its own attributes and its sets' resource_refs. */
@@ -429,7 +434,9 @@ function checkNodeName(ctx: Ctx, owner: XmlElement, node: string): void {
 function checkOtherRefs(ctx: Ctx): void {
   const { idx } = ctx;
   const byName = (id: string, name: string): boolean => idEntries(idx, id).some((e) => e.el.name === name);
-  for (const entry of idx.entries) {
+  const entries = idx.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     const { el, owner } = entry;
     // templates
     if (el.name === 'primitive' && el.attrs.template !== undefined && !idx.templates.has(el.attrs.template)) {
@@ -520,7 +527,9 @@ const SCORE = /^(?:[+-]?\d+|[+-]?INFINITY)$/;
 const SCORED = new Set(['rsc_location', 'rsc_colocation', 'rsc_order', 'resource_set', 'rule', 'instance_attributes', 'meta_attributes', 'utilization']);
 
 function checkScores(ctx: Ctx): void {
-  for (const entry of ctx.idx.entries) {
+  const entries = ctx.idx.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     const el = entry.el;
     if (!SCORED.has(el.name)) continue;
     const score = el.attrs.score;
@@ -580,7 +589,9 @@ function checkEnums(ctx: Ctx): void {
     const dym = suggest(v, allowed);
     return `${dym !== undefined ? `did you mean ${dym}? ` : ''}one of ${allowed.join(', ')}`;
   };
-  for (const { el, owner, parent } of ctx.idx.entries) {
+  const entries = ctx.idx.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const { el, owner, parent } = entries[i]!;
     switch (el.name) {
       case 'expression': {
         const src = el.attrs['value-source'];
@@ -725,7 +736,7 @@ function paramNames(ctx: Ctx, el: XmlElement, inherit = true): Set<string> {
   let names = namesOfValues.get(values);
   if (!names) {
     names = new Set();
-    for (const [n] of values) names.add(n);
+    for (let i = 0; i < values.length; i++) names.add(values[i]![0]);
     namesOfValues.set(values, names);
   }
   return names;
@@ -985,7 +996,11 @@ function checkUniqueParams(ctx: Ctx): void {
     const { unique } = agentFacts(md);
     if (unique.size === 0) continue;
     const { spec } = info;
-    for (const [name, value] of paramValues(ctx, el)) {
+    const values = paramValues(ctx, el);
+    for (let i = 0; i < values.length; i++) {
+      // (indexes, not destructuring: no iterator per pair in code that runs once, unoptimized)
+      const name = values[i]![0];
+      const value = values[i]![1];
       if (!unique.has(name)) continue;
       const key = `${spec}\u0000${name}\u0000${value}`;
       const list = byValue.get(key);
