@@ -1054,7 +1054,25 @@ function agentFacts(md: AgentMetadata): AgentFacts {
   return f;
 }
 
-const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkOps, checkProperties, checkAgents, checkUniqueParams];
+/** Elements whose attribute names come from what the user wrote (`location l r name=value …`, bundle parts, date specs). */
+const FREE_ATTRIBUTES = new Set(['rsc_location', 'date_spec', 'duration', 'docker', 'podman', 'rkt', 'network', 'port-mapping', 'storage-mapping']);
+/** An XML attribute name (ASCII, as every name in Pacemaker's schema is). */
+const ATTRIBUTE_NAME = /^[A-Za-z_:][\w.:-]*$/;
+
+/** A name XML cannot hold would make the whole CIB unreadable: said here, in words, rather than as the XML parser's complaint. */
+function checkAttributeNames(ctx: Ctx): void {
+  const entries = ctx.idx.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const { el, owner } = entries[i]!;
+    if (!FREE_ATTRIBUTES.has(el.name)) continue;
+    for (const name in el.attrs) {
+      if (ATTRIBUTE_NAME.test(name)) continue;
+      report(ctx, owner, 'error', 'invalid-name', `${describe(owner)}: "${name}" cannot be an attribute name`, 'a name starts with a letter or _ and holds only letters, digits and _ . : -');
+    }
+  }
+}
+
+const CHECKS: ReadonlyArray<(ctx: Ctx) => void> = [checkIds, checkConstraintRefs, checkOtherRefs, checkContainers, checkScores, checkEnums, checkOps, checkProperties, checkAttributeNames, checkAgents, checkUniqueParams];
 
 /**
  * Check a whole <cib> (after applying the user's statements); only objects in
@@ -1107,4 +1125,62 @@ export function agentSpecs(cib: XmlElement, onlyIds?: Set<string>): { class: str
     if (a) seen.set(specString(a), a);
   }
   return [...seen.values()];
+}
+
+/**
+ * Diagnostics for what Pacemaker's schema refused in a CIB (the violations
+ * src/pacemaker's schemaViolations finds, each with the element it is about):
+ * one per object, on the object the element belongs to (a resource inside a
+ * group is an object of its own), at the place the user wrote it when
+ * `locations` knows it.
+ *
+ * @example
+ *   schemaDiagnostics([{ path: [cib, configuration, constraints, l1], message: 'Invalid attribute foo for element rsc_location' }], { locations })
+ *   // [{ severity: 'error', code: 'schema', message: "location l1: Pacemaker's schema pacemaker-3.9 refuses it: Invalid attribute foo …", line: 2, col: 1, … }]
+ */
+export function schemaDiagnostics(
+  violations: readonly { path: readonly XmlElement[]; message: string }[],
+  opts: { locations?: CheckOptions['locations'] } = {},
+): Diagnostic[] {
+  const byOwner = new Map<XmlElement | undefined, string[]>();
+  let schema: string | undefined;
+  // xmllint also says it the vague way ("constraints has extra content", "… failed to validate"), on whatever
+  // element it was looking at then, often an innocent neighbour: those count only when nothing precise is said
+  const precise = violations.filter((v) => !VAGUE_SCHEMA_MESSAGE.test(v.message));
+  for (const v of precise.length > 0 ? precise : violations) {
+    schema ??= v.path[0]?.attrs['validate-with'];
+    const owner = ownerOfPath(v.path);
+    const messages = byOwner.get(owner) ?? [];
+    if (!messages.includes(v.message)) messages.push(v.message);
+    byOwner.set(owner, messages);
+  }
+  const out: Diagnostic[] = [];
+  byOwner.forEach((messages, owner) => {
+    const said = `Pacemaker's schema${schema ? ` ${schema}` : ''} refuses it: ${messages.slice(0, 2).join('; ')}${messages.length > 2 ? ` (and ${messages.length - 2} more)` : ''}`;
+    if (!owner) {
+      out.push({ severity: 'error', code: 'schema', message: `the CIB: ${said}`, line: 0, col: 0, hint: 'nothing was committed' });
+      return;
+    }
+    let at = { line: 0, col: 0 };
+    for (const k of objectKeys(owner)) {
+      const loc = opts.locations?.get(k);
+      if (loc) {
+        at = { line: loc.line, col: loc.col };
+        break;
+      }
+    }
+    const objectId = objectKeys(owner)[0];
+    out.push({ severity: 'error', code: 'schema', message: `${describe(owner)}: ${said}`, ...at, hint: 'nothing was committed: correct the object and try again', ...(objectId !== undefined ? { objectId } : {}) });
+  });
+  return out.sort((a, b) => (a.line || Number.MAX_SAFE_INTEGER) - (b.line || Number.MAX_SAFE_INTEGER));
+}
+
+const VAGUE_SCHEMA_MESSAGE = /^Element \S+ (has extra content|failed to validate (content|attributes))/;
+
+/** The object an element of a CIB belongs to: [cib, configuration, section, object, …], a nested resource being its own. */
+function ownerOfPath(path: readonly XmlElement[]): XmlElement | undefined {
+  if (path[1]?.name !== 'configuration' || path.length < 4) return undefined;
+  let owner = path[3]!;
+  for (let i = 4; i < path.length && RESOURCE.has(path[i]!.name); i++) owner = path[i]!;
+  return owner;
 }

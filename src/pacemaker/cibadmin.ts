@@ -33,7 +33,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { ExecError, type ExecResult, type Executor } from '../exec/types.js';
 import { targetEnv, type CibTarget } from '../cib/target.js';
-import { parseCibConfiguration, parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
+import { linedXml, parseCibConfiguration, parseXml, serializeXml, XmlSyntaxError, type XmlElement } from '../cib/xml.js';
 
 export const CIBADMIN_RC = {
   ok: 0,
@@ -284,17 +284,65 @@ function fileWritePlan(ex: Executor, t: CibTarget, base: XmlElement, cib: XmlEle
   if (stamp.nlink !== 1n || (uid !== 0 && (stamp.uid !== uid || stamp.gid !== process.getgid?.()))) {
     return { status: 'unavailable', why: 'the file cannot be replaced keeping its owner and links' };
   }
-  const schema = cib.attrs['validate-with'] ?? '';
-  if (!/^pacemaker-(\d+\.\d+|next)$/.test(schema)) return { status: 'unavailable', why: `no schema to validate with (validate-with="${schema}")` };
-  const rng = join(schemaDir(), `${schema}.rng`);
-  if (!existsSync(rng)) return { status: 'unavailable', why: `${rng} is not installed` };
+  const rng = schemaFile(cib);
+  if (!rng.ok) return { status: 'unavailable', why: rng.why };
   let real: string;
   try {
     real = realpathSync(t.path);
   } catch {
     return { status: 'moved', why: `${t.path} is gone` };
   }
-  return { path: t.path, real, stamp, rng };
+  return { path: t.path, real, stamp, rng: rng.path };
+}
+
+/** The .rng file of the Pacemaker schema a CIB names (validate-with), or why there is none here. */
+function schemaFile(cib: XmlElement): { ok: true; path: string } | { ok: false; why: string } {
+  const schema = cib.attrs['validate-with'] ?? '';
+  if (!/^pacemaker-(\d+\.\d+|next)$/.test(schema)) return { ok: false, why: `no schema to validate with (validate-with="${schema}")` };
+  const path = join(schemaDir(), `${schema}.rng`);
+  if (!existsSync(path)) return { ok: false, why: `${path} is not installed` };
+  return { ok: true, path };
+}
+
+// ---------------------------------------------------------------- explaining a schema refusal
+
+/** One complaint of Pacemaker's schema about a CIB. */
+export interface SchemaViolation {
+  /** the element it is about, from the root down (empty when xmllint named no line) */
+  path: XmlElement[];
+  /** xmllint's words: "Invalid attribute foo for element rsc_location" */
+  message: string;
+}
+
+/**
+ * What Pacemaker's schema finds wrong in `cib`, each complaint with the
+ * element it is about: cibadmin only says "Update does not conform to the
+ * configured schema". xmllint validates the CIB's text against the .rng file
+ * its validate-with names (the schema cibadmin uses). Both are looked up on
+ * this machine, so only for a local executor. Undefined when that cannot be
+ * done here (no xmllint, no such schema); [] when the schema has nothing
+ * against it.
+ *
+ * @example
+ *   await schemaViolations(ex, desired);
+ *   // [{ path: [cib, configuration, constraints, rsc_location], message: 'Invalid attribute foo for element rsc_location' }]
+ */
+export async function schemaViolations(ex: Executor, cib: XmlElement): Promise<SchemaViolation[] | undefined> {
+  if (ex.target !== 'local') return undefined;
+  const rng = schemaFile(cib);
+  if (!rng.ok) return undefined;
+  const { text, paths } = linedXml(cib);
+  const r = await ex.exec(['xmllint', '--noout', '--relaxng', rng.path, '-'], { stdin: text });
+  if (r.code === 0) return [];
+  // 1: not well-formed, 3: not valid; anything else (127: no xmllint, a schema that does not compile) says nothing about the CIB
+  if (r.code !== 1 && r.code !== 3) return undefined;
+  const out: SchemaViolation[] = [];
+  // "-:9: element rsc_location: Relax-NG validity error : Invalid attribute foo for element rsc_location"
+  for (const line of r.stderr.split('\n')) {
+    const m = /^-:(\d+): (?:element [^:]*: )?[\w -]*error : (.*)$/.exec(line);
+    if (m) out.push({ path: paths[Number(m[1]) - 1] ?? [], message: m[2]!.trim() });
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** A complete copy of the new CIB next to the file, and xmllint's verdict on it. */

@@ -5,11 +5,12 @@
  * versioned patch, so concurrent writers are detected and never lost.
  */
 import type { XmlElement } from '../cib/xml.js';
-import { CIBADMIN_RC, cibadminMessage, queryCib, queryConfiguration } from '../pacemaker/cibadmin.js';
+import { CIBADMIN_RC, cibadminMessage, queryCib, queryConfiguration, schemaViolations } from '../pacemaker/cibadmin.js';
+import { schemaDiagnostics } from '../cib/check.js';
 import { commitCib, startCommit, type CommitResult } from '../pacemaker/commit.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
-import { ExitCode, UserError } from './errors.js';
+import { ExitCode, SchemaRefusal, UserError } from './errors.js';
 import { changedObjects } from '../cib/edit.js';
 import { ExecError } from '../exec/types.js';
 
@@ -130,6 +131,17 @@ export class ConfigureSession {
         );
       }
       case 'failed':
+        if (result.code === CIBADMIN_RC.invalid) {
+          // cibadmin says only "does not conform to the configured schema": say what, and where it was written
+          const violations = await schemaViolations(this.ctx.executor, this.workingCib).catch(() => undefined);
+          if (violations && violations.length > 0) {
+            const diagnostics = schemaDiagnostics(violations, { locations: this.locations }).map((d) => {
+              const file = d.objectId !== undefined ? this.locations.get(d.objectId)?.file : undefined;
+              return file !== undefined ? { ...d, file } : d;
+            });
+            throw new SchemaRefusal(diagnostics, where);
+          }
+        }
         throw new UserError(
           `${where}: Pacemaker refused the change (cibadmin exit ${result.code}): ${cibadminMessage(result.stderr)}`,
           result.code === CIBADMIN_RC.notConnected ? ExitCode.unreachable : ExitCode.failed,

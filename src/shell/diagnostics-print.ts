@@ -20,7 +20,7 @@ export function printDiagnostics(
     const file = (d as Diagnostic & { file?: string }).file ?? (d.objectId ? locations?.get(d.objectId)?.file : undefined) ?? defaultFile;
     // a line typed in the REPL is right above: its caret says where, `<input>:1:7:` would only be noise
     if (d.line > 0) io.err(`${formatDiagnostic(d, sources.get(file), file).replace(/^<input>:\d+:\d+: /, '')}\n`);
-    else io.err(`${file}: ${d.severity}: ${d.objectId ? `${d.objectId}: ` : ''}${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+    else io.err(`${file === '<input>' ? '' : `${file}: `}${d.severity}: ${d.objectId ? `${d.objectId}: ` : ''}${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
   }
   return errors;
 }

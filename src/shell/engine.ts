@@ -21,7 +21,7 @@ import { describeTarget, targetEnv, type CibTarget } from '../cib/target.js';
 import type { ExecResult } from '../exec/types.js';
 import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
-import { DiagnosticsError, ExitCode, UserError } from './errors.js';
+import { DiagnosticsError, ExitCode, SchemaRefusal, UserError } from './errors.js';
 import { helpText, levelHelp } from './help.js';
 import { levelByName } from './registry.js';
 import { resolveLine, type LinePlan } from './resolve.js';
@@ -252,7 +252,12 @@ export class Shell implements ShellHandle {
         session.discard();
         return;
       }
-      committed = await session.commit();
+      try {
+        committed = await session.commit();
+      } catch (e) {
+        if (!(e instanceof SchemaRefusal)) throw e;
+        throw new DiagnosticsError(this.print(e.diagnostics, [...this.sources.keys()][0] ?? '<input>', session.locations));
+      }
     } finally {
       abandon?.();
     }

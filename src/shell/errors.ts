@@ -8,6 +8,8 @@
  *   0 success · 1 a command failed · 2 usage · 3 configuration errors (syntax or semantic)
  *   4 conflict (the CIB changed under us) · 5 CIB or cluster unreachable · 70 internal error
  */
+import type { Diagnostic } from '../../grammar/diagnostics.js';
+
 export const ExitCode = {
   ok: 0,
   failed: 1,
@@ -34,6 +36,21 @@ export class UsageError extends UserError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.usage, hint);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * Pacemaker refused a commit because the result does not fit its schema, and
+ * these diagnostics say where (the objects, at the places the user wrote
+ * them): whoever has the sources prints them (see Shell.flush).
+ */
+export class SchemaRefusal extends UserError {
+  constructor(
+    readonly diagnostics: (Diagnostic & { file?: string })[],
+    where: string,
+  ) {
+    super(`${where}: Pacemaker's schema refused the change; nothing was committed`, ExitCode.config);
+    this.name = 'SchemaRefusal';
   }
 }
 

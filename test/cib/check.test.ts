@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentSpecs, checkCib, durationMs } from '../../src/cib/check.js';
-import { parseXml } from '../../src/cib/xml.js';
+import { agentSpecs, checkCib, durationMs, schemaDiagnostics } from '../../src/cib/check.js';
+import { child, parseXml, type XmlElement } from '../../src/cib/xml.js';
 import type { AgentMetadata } from '../../src/pacemaker/ra.js';
 
 /** A pacemaker-3.9 CIB around the given sections (XML strings). */
@@ -444,5 +444,61 @@ describe('operations', () => {
 describe('nothing to say', () => {
   it('returns no diagnostics for an element without <configuration>', () => {
     expect(checkCib(parseXml('<cib/>'))).toEqual([]);
+  });
+});
+
+describe('attribute names written by the user', () => {
+  it('says a name XML cannot hold is one, on the object, before anything is sent', () => {
+    const good = cib({ nodes: '<node id="1" uname="n1"/>', resources: dummy('p1'), constraints: '<rsc_location id="l1" rsc="p1" score="100" node="n1"/>' });
+    expect(checkCib(good)).toEqual([]);
+    const bad = cib({ nodes: '<node id="1" uname="n1"/>', resources: dummy('p1'), constraints: '<rsc_location id="l1" rsc="p1" score="100" node="n1"/>' });
+    const loc = child(child(bad, 'configuration')!, 'constraints')!.children[0]!;
+    loc.attrs['fo}o'] = '1';
+    expect(checkCib(bad, { locations: new Map([['l1', { line: 4, col: 1 }]]) })).toEqual([expect.objectContaining({ severity: 'error', objectId: 'l1', line: 4, col: 1, message: 'location l1: "fo}o" cannot be an attribute name' })]);
+  });
+});
+
+describe('schemaDiagnostics: what Pacemaker\'s schema refused, on the objects the user wrote', () => {
+  const doc = cib({
+    resources: `<group id="g">${dummy('a', '<meta_attributes id="a-meta"><nvpair id="a-x" name="x"/></meta_attributes>')}</group>`,
+    constraints: '<rsc_location id="l1" rsc="a" foo="1" score="100" node="n1"/>',
+  });
+  const conf = child(doc, 'configuration')!;
+  const group = child(child(conf, 'resources')!, 'group')!;
+  const prim = group.children[0]!;
+  const nvpair = child(child(prim, 'meta_attributes')!, 'nvpair')!;
+  const loc = child(child(conf, 'constraints')!, 'rsc_location')!;
+  const path = (...els: XmlElement[]): XmlElement[] => [doc, conf, ...els];
+
+  it('puts each complaint on its object (a group member is one of its own), where it was written', () => {
+    const ds = schemaDiagnostics(
+      [
+        { path: path(child(conf, 'constraints')!, loc), message: 'Invalid attribute foo for element rsc_location' },
+        { path: path(child(conf, 'resources')!, group, prim, child(prim, 'meta_attributes')!, nvpair), message: 'Invalid attribute bogus for element nvpair' },
+      ],
+      { locations: new Map([['l1', { line: 7, col: 1 }], ['a', { line: 3, col: 5 }]]) },
+    );
+    expect(ds).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'schema', objectId: 'a', line: 3, col: 5, message: "primitive a: Pacemaker's schema pacemaker-3.9 refuses it: Invalid attribute bogus for element nvpair" }),
+      expect.objectContaining({ severity: 'error', code: 'schema', objectId: 'l1', line: 7, col: 1, message: "location l1: Pacemaker's schema pacemaker-3.9 refuses it: Invalid attribute foo for element rsc_location" }),
+    ]);
+  });
+
+  it('leaves out the vague words xmllint puts on a neighbour, and keeps them when they are all it says', () => {
+    const vague = { path: path(child(conf, 'resources')!, group), message: 'Element resources has extra content: group' };
+    const precise = { path: path(child(conf, 'constraints')!, loc), message: 'Invalid attribute foo for element rsc_location' };
+    expect(schemaDiagnostics([vague, precise]).map((d) => d.objectId)).toEqual(['l1']);
+    expect(schemaDiagnostics([vague]).map((d) => d.message)).toEqual(["group g: Pacemaker's schema pacemaker-3.9 refuses it: Element resources has extra content: group"]);
+  });
+
+  it('names what it cannot place: an object nobody wrote here, or a part of the CIB outside the configuration', () => {
+    const ds = schemaDiagnostics([
+      { path: path(child(conf, 'constraints')!, loc), message: 'Invalid attribute foo for element rsc_location' },
+      { path: [doc, child(doc, 'status')!], message: 'Expecting an element node_state, got nothing' },
+    ]);
+    expect(ds.map((d) => [d.line, d.objectId, d.message])).toEqual([
+      [0, 'l1', "location l1: Pacemaker's schema pacemaker-3.9 refuses it: Invalid attribute foo for element rsc_location"],
+      [0, undefined, "the CIB: Pacemaker's schema pacemaker-3.9 refuses it: Expecting an element node_state, got nothing"],
+    ]);
   });
 });

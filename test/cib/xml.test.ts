@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cutElements, parseCibConfiguration, parseXml, parseXmlFragment, scanXml, serializeXml, startTagAttrs, XmlSyntaxError, type XmlElement } from '../../src/cib/xml.js';
+import { COMMENT, cutElements, linedXml, parseCibConfiguration, parseXml, parseXmlFragment, scanXml, serializeXml, startTagAttrs, XmlSyntaxError, type XmlElement } from '../../src/cib/xml.js';
 import { parseCibVersion } from '../../src/pacemaker/cib-version.js';
 
 const corpus = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'pacemaker-2.1.5-scheduler', 'xml');
@@ -102,5 +102,31 @@ describe('reading parts of a document without the rest', () => {
     expect(found?.map((e) => e.name)).toEqual(['nodes', 'transient_attributes']);
     expect(found?.[0]?.children.map((n) => n.attrs.uname)).toEqual(['a & b']);
     expect(cutElements('<crm_mon/>', 'cib', ['nodes'])).toBeUndefined();
+  });
+});
+
+describe('linedXml: one tag per line, and which element each line is', () => {
+  const withoutComments = (e: XmlElement): XmlElement => ({ ...e, children: e.children.filter((c) => c.name !== COMMENT).map(withoutComments) });
+
+  it.runIf(existsSync(corpus))('gives the same document (comments aside) for every corpus CIB, with the tag of each line naming its element', () => {
+    for (const f of readdirSync(corpus).filter((x) => x.endsWith('.xml'))) {
+      const cib = parseXml(readFileSync(join(corpus, f), 'utf8'));
+      const { text, paths } = linedXml(cib);
+      expect(parseXml(text), f).toEqual(withoutComments(cib));
+      const lines = text.split('\n');
+      expect(paths.length, f).toBe(lines.length - 1);
+      paths.forEach((path, i) => {
+        const el = path[path.length - 1]!;
+        expect(lines[i], `${f}:${i + 1}`).toMatch(new RegExp(`^</?${el.name}[ />]`));
+        expect(path[0], f).toBe(cib);
+      });
+    }
+  });
+
+  it('keeps line breaks of values and text inside their line, and leaves comments out', () => {
+    const cib = parseXml('<cib><!-- note\nhere --><a v="x\ny"><b>one\ntwo</b></a></cib>');
+    const { text, paths } = linedXml(cib);
+    expect(text).toBe('<cib>\n<a v="x&#10;y">\n<b>one&#10;two</b>\n</a>\n</cib>\n');
+    expect(paths.map((p) => p.map((e) => e.name).join('/'))).toEqual(['cib', 'cib/a', 'cib/a/b', 'cib/a', 'cib']);
   });
 });

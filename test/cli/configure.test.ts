@@ -127,6 +127,30 @@ describe('hash -f: a script is one commit or none', () => {
     expect(readdirSync(cib.dir).sort()).toEqual(['cib.xml', 'semantic.crm']);
   });
 
+  it('a change Pacemaker\'s schema refuses is reported on the object, where it was written, in xmllint\'s words; nothing is committed', () => {
+    const cib = emptyCibFile();
+    const before = read(cib.path);
+    const input = join(cib.dir, 'schema.crm');
+    writeFileSync(input, ['node n1', 'primitive p1 ocf:pacemaker:Dummy', 'location l1 p1 foo=1 100: n1', ''].join('\n'));
+    const r = runHash(['configure', 'load', 'update', input], { env: cib.env });
+    expect(r.code).toBe(3);
+    // cibadmin alone says "Update does not conform to the configured schema", nothing more
+    expect(r.stderr).toMatch(new RegExp(`^${input}:3:1: error: location l1: Pacemaker's schema pacemaker-\\d+\\.\\d+ refuses it: Invalid attribute foo for element rsc_location\n  location l1 p1 foo=1 100: n1\n  \\^`, 'm'));
+    expect(r.stderr).toContain('1 error; nothing was changed');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(read(cib.path)).toBe(before);
+    expect(readdirSync(cib.dir).sort()).toEqual(['cib.xml', 'schema.crm']);
+  });
+
+  it('a name XML cannot hold is said in words before anything is sent', () => {
+    const cib = emptyCibFile();
+    const before = read(cib.path);
+    const r = runHash(['configure', 'location', 'l1', 'p1', 'fo}o=1', '100:', 'n1'], { env: cib.env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('error: location l1: "fo}o" cannot be an attribute name');
+    expect(read(cib.path)).toBe(before);
+  });
+
   it('commits a whole script once', () => {
     const cib = emptyCibFile();
     const v0 = cibVersion(cib.path);

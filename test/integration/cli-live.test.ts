@@ -55,4 +55,15 @@ describe('hash on the live cluster', () => {
     expect(r.code).toBe(3);
     expect((await run(['cibadmin', '-Q', '--scope', 'configuration'], { env })).stdout).toBe(before);
   });
+
+  it("says what Pacemaker's schema refused, on the object and where it was written (cibadmin only says it does not conform)", async () => {
+    const before = (await run(['cibadmin', '-Q', '--scope', 'configuration'], { env })).stdout;
+    const dir = mkdtempSync(join(tmpdir(), 'hash-live-'));
+    const file = join(dir, 'schema.crm');
+    writeFileSync(file, ['primitive live-s ocf:pacemaker:Dummy', 'location live-s-loc live-s bogus=1 100: node1', ''].join('\n'));
+    const r = runHash(['configure', 'load', 'update', file], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`${file}:2:1: error: location live-s-loc: Pacemaker's schema pacemaker-\\d+\\.\\d+ refuses it: Invalid attribute bogus for element rsc_location`));
+    expect((await run(['cibadmin', '-Q', '--scope', 'configuration'], { env })).stdout).toBe(before);
+  });
 });

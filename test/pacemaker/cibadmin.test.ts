@@ -13,7 +13,7 @@ import { child, cloneXml, parseXml, serializeXml, type XmlElement } from '../../
 import { LocalExecutor } from '../../src/exec/local.js';
 import { RecordingExecutor } from '../../src/exec/recording.js';
 import { ExecError } from '../../src/exec/types.js';
-import { applyPatch, CIBADMIN_RC, cibadminMessage, queryCib, validateCibFileEarly, writeCibFile } from '../../src/pacemaker/cibadmin.js';
+import { applyPatch, CIBADMIN_RC, cibadminMessage, queryCib, schemaViolations, validateCibFileEarly, writeCibFile } from '../../src/pacemaker/cibadmin.js';
 
 const ex = new LocalExecutor();
 let dir: string;
@@ -214,6 +214,20 @@ describe('validateCibFileEarly', () => {
     const copy = cloneXml(await queryCib(ex, t));
     expect(validateCibFileEarly(ex, t, copy, patchedCib(copy, withPrimitive(copy, 'd1')))).toBeUndefined();
     expect(await copiesOf(t)).toEqual([]);
+  });
+});
+
+describe('schemaViolations: what the schema refuses, and in which element', () => {
+  it('gives xmllint\'s words with the element they are about; nothing for a valid CIB; undefined without the schema', async () => {
+    const base = await queryCib(ex, await emptyCib('schema'));
+    expect(await schemaViolations(ex, withPrimitive(base, 'p1'))).toEqual([]);
+    const bad = withPrimitive(withPrimitive(base, 'p0'), 'p1', ' bogus="1"');
+    const found = await schemaViolations(ex, bad);
+    const first = found![0]!;
+    expect(first.message).toBe('Invalid attribute bogus for element primitive');
+    expect(first.path.map((e) => e.name)).toEqual(['cib', 'configuration', 'resources', 'primitive']);
+    expect(first.path[3]!.attrs.id).toBe('p1');
+    expect(await schemaViolations(ex, { ...bad, attrs: { ...bad.attrs, 'validate-with': 'pacemaker-0.1' } })).toBeUndefined();
   });
 });
 

@@ -135,4 +135,25 @@ describe('the REPL in tmux', () => {
     const r = runHash(['configure', 'show', 'on-exit'], { env: { CIB_file: cib } });
     expect(r.stdout).toBe('primitive on-exit Dummy\n');
   });
+
+  it('a commit the schema refuses names the object and what is wrong, and the change stays pending to be corrected', async () => {
+    start(['configure']);
+    await until((s) => lastLine(s) === 'hash(file:cib.xml)configure#');
+    type('location bad-loc flaky foo=1 100: n1');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)configure*#');
+    type('commit');
+    const s = await until((x) => x.includes('hint: nothing was committed') && lastLine(x) === 'hash(file:cib.xml)configure*#');
+    // (the terminal wraps the long line)
+    const said = s.replace(/\n/g, '');
+    expect(said).toMatch(/configure\*# commit\s*error: location bad-loc: Pacemaker's schema pacemaker-3\.\d+ refuses it: Invalid attribute foo for element rsc_location/);
+    expect(readFileSync(cib, 'utf8')).not.toContain('bad-loc');
+    type('delete bad-loc');
+    type('location bad-loc flaky 100: n1');
+    type('commit');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)configure#');
+    expect(readFileSync(cib, 'utf8')).toContain('id="bad-loc"');
+    type('quit');
+    await until((x) => x.includes('[exited 0]'));
+    tmux('kill-session', '-t', 'r');
+  });
 });
