@@ -1140,8 +1140,9 @@ export function agentSpecs(cib: XmlElement, onlyIds?: Set<string>): { class: str
  */
 export function schemaDiagnostics(
   violations: readonly { path: readonly XmlElement[]; message: string }[],
-  opts: { locations?: CheckOptions['locations'] } = {},
+  opts: { locations?: CheckOptions['locations']; hint?: string } = {},
 ): Diagnostic[] {
+  const hint = opts.hint ?? 'nothing was committed: correct the object and try again';
   const byOwner = new Map<XmlElement | undefined, string[]>();
   let schema: string | undefined;
   // xmllint also says it the vague way ("constraints has extra content", "… failed to validate"), on whatever
@@ -1158,7 +1159,7 @@ export function schemaDiagnostics(
   byOwner.forEach((messages, owner) => {
     const said = `Pacemaker's schema${schema ? ` ${schema}` : ''} refuses it: ${messages.slice(0, 2).join('; ')}${messages.length > 2 ? ` (and ${messages.length - 2} more)` : ''}`;
     if (!owner) {
-      out.push({ severity: 'error', code: 'schema', message: `the CIB: ${said}`, line: 0, col: 0, hint: 'nothing was committed' });
+      out.push({ severity: 'error', code: 'schema', message: `the CIB: ${said}`, line: 0, col: 0, hint });
       return;
     }
     let at = { line: 0, col: 0 };
@@ -1170,7 +1171,7 @@ export function schemaDiagnostics(
       }
     }
     const objectId = objectKeys(owner)[0];
-    out.push({ severity: 'error', code: 'schema', message: `${describe(owner)}: ${said}`, ...at, hint: 'nothing was committed: correct the object and try again', ...(objectId !== undefined ? { objectId } : {}) });
+    out.push({ severity: 'error', code: 'schema', message: `${describe(owner)}: ${said}`, ...at, hint, ...(objectId !== undefined ? { objectId } : {}) });
   });
   return out.sort((a, b) => (a.line || Number.MAX_SAFE_INTEGER) - (b.line || Number.MAX_SAFE_INTEGER));
 }

@@ -176,8 +176,16 @@ const verify: Handler = async (_args, env) => {
     ...d,
     file: env.session.locations.get(d.objectId ?? '')?.file ?? env.file,
   }));
-  const pcmk = await verifyCib(env.ctx.executor, serializeXml(working));
-  for (const text of pcmk.errors) diagnostics.push({ severity: 'error', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
+  const { schemaViolations } = await import('../pacemaker/cibadmin.js');
+  const { schemaDiagnostics } = await import('../cib/check.js');
+  const [pcmk, violations] = await Promise.all([verifyCib(env.ctx.executor, serializeXml(working)), schemaViolations(env.ctx.executor, working).catch(() => undefined)]);
+  // what the schema refuses, on the objects where they were written; crm_verify's own words for it ("Entity: line 123: …") then add nothing
+  const schema = violations?.length ? schemaDiagnostics(violations, { locations: env.session.locations, hint: 'Pacemaker refuses to commit it until it is corrected' }) : [];
+  for (const d of schema) diagnostics.push({ ...d, file: env.session.locations.get(d.objectId ?? '')?.file ?? env.file });
+  for (const text of pcmk.errors) {
+    if (schema.length > 0 && /Relax-NG validity error|did not pass schema validation/.test(text)) continue;
+    diagnostics.push({ severity: 'error', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
+  }
   for (const text of pcmk.warnings) diagnostics.push({ severity: 'warning', code: 'crm_verify', message: `crm_verify: ${text}`, line: 0, col: 0, file: env.file });
   if (!diagnostics.some((d) => d.severity === 'error')) env.ctx.io.err('configuration is valid\n');
   return { diagnostics };

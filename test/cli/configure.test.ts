@@ -319,4 +319,15 @@ describe('configure verify', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).toContain('configuration is valid');
   });
+
+  it("places what the schema refuses on the object, where it was written, instead of crm_verify's line of its own copy", () => {
+    const cib = emptyCibFile();
+    const script = join(cib.dir, 'verify.crm');
+    writeFileSync(script, ['configure', 'property stonith-enabled=false', 'node n1', 'primitive p1 ocf:pacemaker:Dummy', 'location l1 p1 foo=1 100: n1', 'verify', ''].join('\n'));
+    const r = runHash(['-f', script], { env: cib.env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^${script}:5:1: error: location l1: Pacemaker's schema pacemaker-\\d+\\.\\d+ refuses it: Invalid attribute foo for element rsc_location$`, 'm'));
+    expect(r.stderr).not.toContain('Entity: line');
+    expect(r.stderr).toContain('1 error; nothing was changed');
+  });
 });
