@@ -549,6 +549,10 @@ const LOSS_POLICIES = ['stop', 'demote', 'fence', 'freeze'];
 const DISCOVERY = ['always', 'never', 'exclusive'];
 /** xsd:boolean, as the schema types symmetrical, sequential and require-all (Pacemaker's own "yes"/"on" do not pass it) */
 const BOOLEAN = ['true', 'false', '1', '0'];
+/** An op's on-fail in any schema (demote came with pacemaker-3.4; the others are older). */
+const ON_FAIL = ['ignore', 'block', 'demote', 'stop', 'restart', 'standby', 'fence', 'restart-container'];
+/** An op's requires, which schemas before pacemaker-3.0 allow. */
+const REQUIRES = ['nothing', 'quorum', 'fencing', 'unfencing'];
 
 /** Where a rule expression's value comes from (rule-2.9.rng): the value itself, or a parameter or meta attribute of the resource. */
 const VALUE_SOURCES = ['literal', 'param', 'meta'];
@@ -631,6 +635,11 @@ function checkEnums(ctx: Ctx): void {
         break;
       case 'op':
         check(el, owner, 'role', roles, 'role', roleHint);
+        // the schema's own words for these ("Expecting an element meta_attributes, got nothing") point nowhere near them
+        check(el, owner, 'on-fail', ON_FAIL, 'value', listHint(ON_FAIL));
+        check(el, owner, 'enabled', BOOLEAN, 'value', listHint(BOOLEAN));
+        check(el, owner, 'record-pending', BOOLEAN, 'value', listHint(BOOLEAN));
+        check(el, owner, 'requires', REQUIRES, 'value', listHint(REQUIRES));
         break;
       case 'nvpair': {
         // target-role is an ordinary nvpair to the schema; Pacemaker parses it case-insensitively and

@@ -361,6 +361,19 @@ describe('cluster properties', () => {
 });
 
 describe('operations', () => {
+  it('an on-fail, enabled or record-pending no schema takes is an error in words, with the allowed values', () => {
+    const c = cib({
+      resources: dummy(
+        'a',
+        '<operations><op id="a-m" name="monitor" interval="10s" on-fail="explode" enabled="yes"/><op id="a-s" name="stop" interval="0" on-fail="fence" record-pending="true"/></operations>',
+      ),
+    });
+    expect(checkCib(c).map((d) => `${d.code}: ${d.message} | ${d.hint}`)).toEqual([
+      'invalid-value: primitive a: "explode" is not a valid value (on-fail) | one of ignore, block, demote, stop, restart, standby, fence, restart-container',
+      'invalid-value: primitive a: "yes" is not a valid value (enabled) | one of true, false, 1, 0',
+    ]);
+  });
+
   it('two recurring ops with one name and interval (10s = 10000ms), whatever the roles, are an error; start/stop repeats are not', () => {
     const c = cib({
       resources: dummy(
