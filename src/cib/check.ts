@@ -297,6 +297,10 @@ function reportDuplicateId(ctx: Ctx, id: string, entries: Entry[]): void {
     const holder = (e: Entry): XmlElement => (inContainer(e) ? e.parent! : e.el);
     const mine = [...entries].reverse().find((e) => concerns(ctx, holder(e)) || concerns(ctx, e.el));
     if (!mine) return;
+    if (entries.every((e) => e.parent === first.parent)) {
+      report(ctx, holder(mine), 'error', 'duplicate-member', `${describe(first.parent!)} lists ${id} more than once`, 'list each member once', true);
+      return;
+    }
     const places = entries.map((e) => (inContainer(e) ? describe(e.parent!) : 'the top level'));
     report(
       ctx,
@@ -847,6 +851,18 @@ function checkOps(ctx: Ctx): void {
       if (name === undefined) continue;
       const interval = op.attrs.interval ?? '0';
       const ms = durationMs(interval);
+      if (ms === undefined) {
+        // Pacemaker takes it without a word, as 0: a monitor that never runs again
+        report(
+          ctx,
+          el,
+          'warning',
+          'invalid-interval',
+          `${describe(el)}: op ${name} interval=${interval} is not a duration; Pacemaker reads it as 0${name === 'monitor' ? ', so the resource is not monitored' : ''}`,
+          'write a number with a unit (10s, 5min, 1h) or an ISO 8601 duration (PT10S)',
+        );
+        continue;
+      }
       // only recurring ops: Pacemaker picks one of duplicate start/stop ops without complaint
       // (crm_verify accepts coloc-unpromoted-anti.xml's two `start interval=0`)
       if (ms === 0) continue;

@@ -154,6 +154,11 @@ describe('references', () => {
 });
 
 describe('containers, scores, roles', () => {
+  it('a member listed twice in one group is said so, not as two places', () => {
+    const c = cib({ resources: `<group id="g">${dummy('a')}${dummy('a')}</group>` });
+    expect(checkCib(c).map((d) => `${d.code}: ${d.message}`)).toEqual(['duplicate-member: group g lists a more than once']);
+  });
+
   it('group of a clone, clone of a clone, two children in a clone', () => {
     const c = cib({
       resources:
@@ -361,6 +366,13 @@ describe('cluster properties', () => {
 });
 
 describe('operations', () => {
+  it('an interval that is not a duration is a warning: Pacemaker takes it as 0, and a monitor never runs', () => {
+    const c = cib({ resources: dummy('a', '<operations><op id="a-m" name="monitor" interval="abc"/><op id="a-m2" name="monitor" interval="PT10S"/></operations>') });
+    expect(checkCib(c).map((d) => `${d.severity} ${d.code}: ${d.message}`)).toEqual([
+      'warning invalid-interval: primitive a: op monitor interval=abc is not a duration; Pacemaker reads it as 0, so the resource is not monitored',
+    ]);
+  });
+
   it('an on-fail, enabled or record-pending no schema takes is an error in words, with the allowed values', () => {
     const c = cib({
       resources: dummy(
