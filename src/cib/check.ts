@@ -645,6 +645,9 @@ function checkEnums(ctx: Ctx): void {
         check(el, owner, 'record-pending', BOOLEAN, 'value', listHint(BOOLEAN));
         check(el, owner, 'requires', REQUIRES, 'value', listHint(REQUIRES));
         break;
+      case 'meta_attributes':
+        if (parent !== undefined && (RESOURCE.has(parent.name) || parent.name === 'template' || parent.name === 'rsc_defaults')) checkResourceMeta(ctx, el, owner);
+        break;
       case 'nvpair': {
         // target-role is an ordinary nvpair to the schema; Pacemaker parses it case-insensitively and
         // treats an unknown value as a configuration error, so it is checked the same way
@@ -663,6 +666,59 @@ function checkEnums(ctx: Ctx): void {
         break;
       }
     }
+  }
+}
+
+/**
+ * The values Pacemaker reads resource meta attributes as (Pacemaker Explained 2.1, "Resource Meta-Attributes"
+ * and the clone options). The schema takes any text, and Pacemaker takes a value it cannot read silently:
+ * `is-managed=maybe` is false (the resource is no longer managed), `clone-max=two` the default.
+ */
+const META_TYPES: Record<string, 'boolean' | 'integer' | 'score' | 'time' | readonly string[]> = {
+  'is-managed': 'boolean', maintenance: 'boolean', 'allow-migrate': 'boolean', notify: 'boolean', 'globally-unique': 'boolean',
+  interleave: 'boolean', ordered: 'boolean', promotable: 'boolean', critical: 'boolean', 'allow-unhealthy-nodes': 'boolean',
+  'remote-allow-migrate': 'boolean',
+  'clone-max': 'integer', 'clone-node-max': 'integer', 'clone-min': 'integer', 'promoted-max': 'integer', 'promoted-node-max': 'integer',
+  'master-max': 'integer', 'master-node-max': 'integer', priority: 'integer',
+  'resource-stickiness': 'score', 'migration-threshold': 'score',
+  'failure-timeout': 'time', 'remote-connect-timeout': 'time',
+  requires: ['nothing', 'quorum', 'fencing', 'unfencing'],
+  'multiple-active': ['block', 'stop_only', 'stop_start', 'stop_unexpected'],
+};
+/** The words Pacemaker's char2score reads besides numbers: INFINITY, either case, and the node-health colours. */
+const META_SCORE = /^([+-]?infinity|red|yellow|green)$/i;
+const LEADING_INTEGER = /^\s*[+-]?\d/;
+
+/**
+ * Values of known meta attributes that Pacemaker cannot read. Warnings: Pacemaker (and crm_verify) take
+ * them without a word, and what it does then is rarely what was meant.
+ */
+function checkResourceMeta(ctx: Ctx, set: XmlElement, owner: XmlElement): void {
+  const pairs = set.children;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    const name = p.attrs.name;
+    const value = p.attrs.value;
+    if (p.name !== 'nvpair' || name === undefined || value === undefined) continue;
+    const type = META_TYPES[name];
+    if (type === undefined) continue;
+    let expected: string | undefined;
+    if (type === 'boolean') expected = BOOLEAN_WORDS.has(value.toLowerCase()) ? undefined : 'a boolean: true or false';
+    // like strtoll, Pacemaker reads the number a value starts with ("1.0" is 1, with a note in its log)
+    else if (type === 'integer') expected = LEADING_INTEGER.test(value) ? undefined : 'an integer';
+    else if (type === 'score') expected = LEADING_INTEGER.test(value) || META_SCORE.test(value) ? undefined : 'a score: an integer, INFINITY or -INFINITY';
+    else if (type === 'time') expected = durationMs(value) !== undefined ? undefined : 'a time such as 60s, 5min or 1h';
+    else expected = type.includes(value) ? undefined : `one of ${type.join(', ')}`;
+    if (expected === undefined) continue;
+    const dym = Array.isArray(type) ? suggest(value, type) : undefined;
+    report(
+      ctx,
+      owner,
+      'warning',
+      'invalid-meta-value',
+      `${owner.name === 'meta_attributes' ? `rsc_defaults ${owner.attrs.id ?? ''}` : describe(owner)}: "${value}" is not a valid value of ${name}: Pacemaker expects ${expected}`,
+      dym !== undefined ? `did you mean ${dym}?` : type === 'boolean' ? 'Pacemaker reads it as false' : 'Pacemaker ignores it and uses the default',
+    );
   }
 }
 
@@ -826,7 +882,7 @@ export function durationMs(text: string): number | undefined {
   const t = text.trim();
   const m = DURATION.exec(t);
   if (m) return Number(m[1]) * DURATION_FACTOR[(m[2] ?? 's').toLowerCase()]!;
-  const iso = ISO_DURATION.exec(t);
+  const iso = ISO_DURATION.exec(t) ?? ISO_DURATION_NO_T.exec(t);
   if (iso && t.length > 1) {
     const [, d, h, mi, se] = iso;
     return ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(mi ?? 0)) * 60_000 + Number(se ?? 0) * 1000;
@@ -837,6 +893,8 @@ export function durationMs(text: string): number | undefined {
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?$/i;
 const DURATION_FACTOR: Record<string, number> = { ms: 1, msec: 1, us: 0.001, usec: 0.001, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000 };
 const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+// Pacemaker also reads hours and seconds without the T (its regression CIBs write P10S); an M there would be months
+const ISO_DURATION_NO_T = /^P(?:(\d+)D)?(?:(\d+)H)?()(?:(\d+)S)?$/i;
 
 /** Actions Pacemaker 2.1.5 refuses to repeat ("Ignoring a-s because start action cannot be recurring"), tried one by one with crm_verify. */
 const NOT_RECURRING = new Set(['start', 'stop', 'promote', 'demote', 'migrate_to', 'migrate_from', 'reload-agent']);

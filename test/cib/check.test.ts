@@ -153,6 +153,25 @@ describe('references', () => {
   });
 });
 
+describe('resource meta attributes', () => {
+  it('a value Pacemaker cannot read is a warning saying what it expects (it takes it silently: is-managed=maybe unmanages)', () => {
+    const meta = (id: string, pairs: string) => `<meta_attributes id="${id}">${pairs}</meta_attributes>`;
+    const c = cib({
+      resources:
+        dummy('a', meta('ma', '<nvpair id="m1" name="is-managed" value="maybe"/><nvpair id="m2" name="resource-stickiness" value="abc"/><nvpair id="m3" name="priority" value="1.0"/>')) +
+        `<clone id="c">${meta('mc', '<nvpair id="m4" name="clone-max" value="two"/><nvpair id="m5" name="interleave" value="Yes"/><nvpair id="m6" name="migration-threshold" value="-INFINITY"/>')}${dummy('b')}</clone>`,
+      extra: `<rsc_defaults>${meta('rsc-options', '<nvpair id="m7" name="multiple-active" value="stop-start"/><nvpair id="m8" name="failure-timeout" value="10 minutes"/>')}</rsc_defaults>`,
+    });
+    expect(checkCib(c).map((d) => `${d.severity} ${d.code}: ${d.message} | ${d.hint}`)).toEqual([
+      'warning invalid-meta-value: primitive a: "maybe" is not a valid value of is-managed: Pacemaker expects a boolean: true or false | Pacemaker reads it as false',
+      'warning invalid-meta-value: primitive a: "abc" is not a valid value of resource-stickiness: Pacemaker expects a score: an integer, INFINITY or -INFINITY | Pacemaker ignores it and uses the default',
+      'warning invalid-meta-value: clone c: "two" is not a valid value of clone-max: Pacemaker expects an integer | Pacemaker ignores it and uses the default',
+      'warning invalid-meta-value: rsc_defaults rsc-options: "stop-start" is not a valid value of multiple-active: Pacemaker expects one of block, stop_only, stop_start, stop_unexpected | did you mean stop_start?',
+      'warning invalid-meta-value: rsc_defaults rsc-options: "10 minutes" is not a valid value of failure-timeout: Pacemaker expects a time such as 60s, 5min or 1h | Pacemaker ignores it and uses the default',
+    ]);
+  });
+});
+
 describe('containers, scores, roles', () => {
   it('a member listed twice in one group is said so, not as two places', () => {
     const c = cib({ resources: `<group id="g">${dummy('a')}${dummy('a')}</group>` });
@@ -463,6 +482,8 @@ describe('operations', () => {
     expect(['10', '10s', '10sec', '10000ms', '10000msec', '10000000us', 'PT10S'].map(durationMs)).toEqual(Array(7).fill(10_000));
     expect(['2m', '2min', 'PT2M', '1h', '1hr', 'P1D'].map(durationMs)).toEqual([120_000, 120_000, 120_000, 3_600_000, 3_600_000, 86_400_000]);
     expect(['', 'soon', '10 parsecs', 'P'].map(durationMs)).toEqual([undefined, undefined, undefined, undefined]);
+    // as `iso8601 -p` reads them: P10S is 10 seconds (Pacemaker's regression CIBs write it), P10M ten months
+    expect(['P10S', 'P1H', 'P1M'].map(durationMs)).toEqual([10_000, 3_600_000, undefined]);
   });
 });
 
