@@ -244,8 +244,12 @@ function describe(el: XmlElement): string {
     template: 'rsc_template',
     master: 'ms',
     cluster_property_set: 'property set',
-    'fencing-level': 'fencing level',
   };
+  // a fencing level's id is made up (fencing_topology has no ids to write): it is known by its place
+  if (el.name === 'fencing-level') {
+    const target = el.attrs.target ?? el.attrs['target-pattern'] ?? (el.attrs['target-attribute'] !== undefined ? `${el.attrs['target-attribute']}=${el.attrs['target-value'] ?? ''}` : undefined);
+    return `fencing_topology level ${el.attrs.index ?? '?'}${target !== undefined ? ` of ${target}` : ''}`;
+  }
   const name = el.name === 'node' ? (el.attrs.uname ?? el.attrs.id) : el.attrs.id;
   return `${word[el.name] ?? el.name}${name !== undefined ? ` ${name}` : ''}`;
 }
@@ -907,6 +911,10 @@ function checkOps(ctx: Ctx): void {
     for (const op of children(child(el, 'operations') ?? el, 'op')) {
       const name = op.attrs.name;
       if (name === undefined) continue;
+      const timeout = op.attrs.timeout;
+      if (timeout !== undefined && durationMs(timeout) === undefined) {
+        report(ctx, el, 'warning', 'invalid-timeout', `${describe(el)}: op ${name} timeout=${timeout} is not a duration; Pacemaker uses its default (20s) instead`, 'write a number with a unit (30s, 2min) or an ISO 8601 duration (PT30S)');
+      }
       const interval = op.attrs.interval ?? '0';
       const ms = durationMs(interval);
       if (ms === undefined) {

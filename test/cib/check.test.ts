@@ -131,7 +131,7 @@ describe('references', () => {
       'error missing-ref u: acl_target u refers to role nor, which does not exist',
       'warning not-a-fencing-device fl1: fencing topology lists r, which is a primitive of class ocf, not a stonith device; fencing at level 1 will fail',
       'warning missing-ref fl1: fencing topology refers to device fx, which does not exist; fencing at level 1 will fail until it does',
-      'warning unknown-node fl2: fencing level fl2: referenced node n9 does not exist',
+      'warning unknown-node fl2: fencing_topology level 1 of n9: referenced node n9 does not exist',
     ]);
     // a fencing level is found under its own id or as the fencing_topology statement
     const loc = checkCib(c, { onlyIds: new Set(['fencing_topology']), locations: new Map([['fencing_topology', { line: 12, col: 1 }]]) });
@@ -385,10 +385,11 @@ describe('cluster properties', () => {
 });
 
 describe('operations', () => {
-  it('an interval that is not a duration is a warning: Pacemaker takes it as 0, and a monitor never runs', () => {
-    const c = cib({ resources: dummy('a', '<operations><op id="a-m" name="monitor" interval="abc"/><op id="a-m2" name="monitor" interval="PT10S"/></operations>') });
+  it('an interval or timeout that is not a duration is a warning: Pacemaker takes an interval as 0 (a monitor never runs), a timeout as its default', () => {
+    const c = cib({ resources: dummy('a', '<operations><op id="a-m" name="monitor" interval="abc"/><op id="a-m2" name="monitor" interval="PT10S" timeout="never"/></operations>') });
     expect(checkCib(c).map((d) => `${d.severity} ${d.code}: ${d.message}`)).toEqual([
       'warning invalid-interval: primitive a: op monitor interval=abc is not a duration; Pacemaker reads it as 0, so the resource is not monitored',
+      'warning invalid-timeout: primitive a: op monitor timeout=never is not a duration; Pacemaker uses its default (20s) instead',
     ]);
   });
 
