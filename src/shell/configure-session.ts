@@ -6,7 +6,6 @@
  */
 import type { XmlElement } from '../cib/xml.js';
 import { CIBADMIN_RC, cibadminMessage, queryCib, queryConfiguration, schemaViolations } from '../pacemaker/cibadmin.js';
-import { schemaDiagnostics } from '../cib/check.js';
 import { commitCib, startCommit, type CommitResult } from '../pacemaker/commit.js';
 import { describeTarget } from '../cib/target.js';
 import type { ShellContext } from './context.js';
@@ -135,6 +134,7 @@ export class ConfigureSession {
           // cibadmin says only "does not conform to the configured schema": say what, and where it was written
           const violations = await schemaViolations(this.ctx.executor, this.workingCib).catch(() => undefined);
           if (violations && violations.length > 0) {
+            const { schemaDiagnostics } = await import('../cib/check.js');
             const diagnostics = schemaDiagnostics(violations, { locations: this.locations }).map((d) => {
               const file = d.objectId !== undefined ? this.locations.get(d.objectId)?.file : undefined;
               return file !== undefined ? { ...d, file } : d;
