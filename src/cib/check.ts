@@ -863,6 +863,7 @@ function checkAgents(ctx: Ctx): void {
       }
       report(ctx, el, paramSeverity, 'unknown-param', `${describe(el)}: parameter "${name}" is not known to ${spec}`, didYouMean(name, known.keys()) ?? `\`crm_resource --show-metadata ${spec}\` lists its parameters`);
     }
+    checkParamTypes(ctx, el, spec, known);
     checkOpTimeouts(ctx, el, md);
     // a template may leave required parameters to the primitives made from it
     if (el.name === 'template') continue;
@@ -874,6 +875,27 @@ function checkAgents(ctx: Ctx): void {
         report(ctx, el, paramSeverity, 'missing-param', `${describe(el)}: required parameter "${p.name}" of ${spec} is not set`, p.shortdesc ? `${p.name}: ${p.shortdesc}` : undefined);
       }
     }
+  }
+}
+
+/**
+ * Values of the primitive's own parameters against the type the agent's metadata gives them, where
+ * that type is one a value can be told against (integer, boolean). Warnings: the agent reads them
+ * itself when it runs (crmsh does not look), and what it makes of a value of the wrong type is up to
+ * it: a failed start, or a default taken without a word.
+ */
+function checkParamTypes(ctx: Ctx, el: XmlElement, spec: string, known: AgentFacts['known']): void {
+  const values = paramValues(ctx, el, false);
+  for (let i = 0; i < values.length; i++) {
+    const name = values[i]![0];
+    const value = values[i]![1];
+    const type = known.get(name)?.type;
+    if (value === '') continue;
+    let expected: string | undefined;
+    if (type === 'integer' && !/^\s*[+-]?\d+\s*$/.test(value)) expected = 'an integer';
+    else if (type === 'boolean' && !BOOLEAN_WORDS.has(value.trim().toLowerCase())) expected = 'a boolean (true or false)';
+    if (expected === undefined) continue;
+    report(ctx, el, 'warning', 'invalid-param-value', `${describe(el)}: parameter ${name} of ${spec} is ${expected}; "${value}" is not`, `\`crm_resource --show-metadata ${spec}\` describes it`);
   }
 }
 

@@ -278,6 +278,29 @@ describe('agents', () => {
     expect(checkCib(c)).toEqual([]);
   });
 
+  it('a parameter value that is not of the type the metadata gives (integer, boolean) is a warning', () => {
+    const typed: AgentMetadata = {
+      spec: 'ocf:heartbeat:IPaddr2',
+      parameters: [
+        { name: 'ip', required: true, unique: true },
+        { name: 'cidr_netmask', required: false, unique: false, type: 'integer' },
+        { name: 'lvs_support', required: false, unique: false, type: 'boolean' },
+        { name: 'nic', required: false, unique: false, type: 'string' },
+      ],
+      actions: [],
+    };
+    const pairs = (kv: string[][]) => kv.map(([n, v], i) => `<nvpair id="x-${i}" name="${n}" value="${v}"/>`).join('');
+    const c = cib({
+      resources:
+        `<primitive id="ok" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="ok-ia">${pairs([['ip', '10.0.0.1'], ['cidr_netmask', '24'], ['lvs_support', 'Yes'], ['nic', 'any text']])}</instance_attributes></primitive>` +
+        `<primitive id="bad" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="bad-ia">${pairs([['ip', '10.0.0.2'], ['cidr_netmask', '24bits'], ['lvs_support', 'maybe']]).replace(/x-/g, 'y-')}</instance_attributes></primitive>`,
+    });
+    expect(checkCib(c, { agents: () => typed }).map((d) => `${d.severity} ${d.code} ${d.objectId}: ${d.message}`)).toEqual([
+      'warning invalid-param-value bad: primitive bad: parameter cidr_netmask of ocf:heartbeat:IPaddr2 is an integer; "24bits" is not',
+      'warning invalid-param-value bad: primitive bad: parameter lvs_support of ocf:heartbeat:IPaddr2 is a boolean (true or false); "maybe" is not',
+    ]);
+  });
+
   it('unknown and missing parameters: warnings with did-you-mean; errors with strictParams', () => {
     const c = cib({
       resources: '<primitive id="ip" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="ip-ia"><nvpair id="ip-ia-1" name="cidr_netmsk" value="24"/></instance_attributes></primitive>',
