@@ -16,7 +16,7 @@ import type { ConfigureSession } from './configure-session.js';
 import type { ShellContext } from './context.js';
 import type { Invocation } from './tree.js';
 import type { Word } from './words.js';
-import { ExitCode, SchemaRefusal, UserError } from './errors.js';
+import { ExitCode, UserError } from './errors.js';
 import { loadOptions, useColor } from './options-store.js';
 
 export interface CommandEnv {
@@ -284,22 +284,18 @@ const commit: Handler = async (args, env) => {
     if (force) env.session.forceNextCommit = true;
     return ok;
   }
-  let message: string;
-  try {
-    ({ message } = await env.session.commit({ force }));
-  } catch (e) {
-    if (!(e instanceof SchemaRefusal)) throw e;
-    // an object typed at the prompt earlier has no source left to point into: named (its message does), not located
-    return {
-      diagnostics: e.diagnostics.map((d) => {
-        if (d.file !== '<input>') return d;
-        const { objectId: _named, ...rest } = d;
-        return { ...rest, line: 0, col: 0 };
-      }),
-    };
+  if (!env.session.isChanged()) {
+    env.ctx.io.err('nothing to commit\n');
+    return ok;
   }
-  env.inv?.shell.invalidate();
-  env.ctx.io.err(`${message}\n`);
+  // the checks run first, as when leaving configure; `commit force` overrides conflicts for this commit only
+  const forced = env.session.forceNextCommit;
+  if (force) env.session.forceNextCommit = true;
+  try {
+    await needInvocation(env).shell.flush();
+  } finally {
+    env.session.forceNextCommit = forced;
+  }
   return ok;
 };
 

@@ -112,7 +112,10 @@ export class Shell implements ShellHandle {
    * when the line asks to leave.
    */
   async runLine(text: string, src: LineSource, parsed?: Statement[]): Promise<'quit' | void> {
-    if (!this.sources.has(src.file) || src.file === '<input>' || src.file === '<command line>') this.sources.set(src.file, text);
+    // the prompt's lines are kept together, line N being the Nth typed (repl.ts counts them): a diagnostic
+    // found later, at commit, about an object typed earlier shows that line
+    if (src.file === '<input>') this.sources.set(src.file, src.line > 1 ? `${this.sources.get(src.file) ?? ''}\n${text.replace(/\r?\n/g, ' ')}` : text);
+    else if (!this.sources.has(src.file) || src.file === '<command line>') this.sources.set(src.file, text);
     const plan = resolveLine(splitWords(text), this.path);
     return this.runPlan(plan, text, src, parsed);
   }

@@ -77,6 +77,8 @@ export async function runRepl(ctx: ShellContext, opts: ReplOptions): Promise<num
 
   const queue: string[] = [];
   let pending = '';
+  // lines handed to the shell so far: each is line N of the prompt's source (see Shell.runLine)
+  let typed = 0;
   let busy = false;
   let wake: (() => void) | undefined;
 
@@ -144,7 +146,7 @@ export async function runRepl(ctx: ShellContext, opts: ReplOptions): Promise<num
     busy = true;
     let quit = false;
     try {
-      quit = (await shell.runLine(text, { file: '<input>', line: 1 })) === 'quit';
+      quit = (await shell.runLine(text, { file: '<input>', line: ++typed })) === 'quit';
     } catch (e) {
       report(ctx, e);
     }

@@ -155,6 +155,8 @@ export interface ShellHandle {
   interactive: boolean;
   /** tell completion that the CIB changed (after a commit or a cluster command) */
   invalidate(): void;
+  /** check and commit the pending configure changes, as leaving configure does (diagnostics printed; DiagnosticsError on errors) */
+  flush(): Promise<void>;
 }
 
 /** A word matches a command by name, alias, or unique prefix (crmsh lets you type `conf`, `rsc`). */

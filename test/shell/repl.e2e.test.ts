@@ -136,9 +136,17 @@ describe('the REPL in tmux', () => {
     expect(r.stdout).toBe('primitive on-exit Dummy\n');
   });
 
-  it('a commit the schema refuses names the object and what is wrong, and the change stays pending to be corrected', async () => {
+  it('commit checks first, and shows the line an object was typed on; a commit the schema refuses names what is wrong; the change stays pending', async () => {
     start(['configure']);
     await until((s) => lastLine(s) === 'hash(file:cib.xml)configure#');
+    type('colocation bad-c inf: flaky missing');
+    type('primitive between Dummy');
+    await until((x) => lastLine(x) === 'hash(file:cib.xml)configure*# primitive between Dummy' || lastLine(x) === 'hash(file:cib.xml)configure*#');
+    type('commit');
+    const checked = await until((x) => x.includes('hint: define the resource') && lastLine(x) === 'hash(file:cib.xml)configure*#');
+    // the error is about the line typed two lines before `commit`, and shows it
+    expect(checked).toMatch(/configure\*# commit\nerror: colocation bad-c refers to resource missing, which does not exist\n  colocation bad-c inf: flaky missing\n  \^/);
+    type('delete bad-c between');
     type('location bad-loc flaky foo=1 100: n1');
     await until((x) => lastLine(x) === 'hash(file:cib.xml)configure*#');
     type('commit');
