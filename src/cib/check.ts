@@ -213,8 +213,13 @@ function concerns(ctx: Ctx, owner: XmlElement): boolean {
 }
 
 function where(ctx: Ctx, owner: XmlElement): { line: number; col: number } {
+  return placeOf(owner, ctx.opts.locations);
+}
+
+/** Where `owner` was written, by any name it may be known by; 0:0 when not known. */
+function placeOf(owner: XmlElement, locations: CheckOptions['locations']): { line: number; col: number } {
   for (const k of objectKeys(owner)) {
-    const loc = ctx.opts.locations?.get(k);
+    const loc = locations?.get(k);
     if (loc) return { line: loc.line, col: loc.col };
   }
   return { line: 0, col: 0 };
@@ -707,11 +712,10 @@ function checkResourceMeta(ctx: Ctx, set: XmlElement, owner: XmlElement): void {
     const type = META_TYPES[name];
     if (type === undefined) continue;
     let expected: string | undefined;
-    if (type === 'boolean') expected = BOOLEAN_WORDS.has(value.toLowerCase()) ? undefined : 'a boolean: true or false';
+    if (type === 'boolean' || type === 'time') expected = unreadable(type, value);
     // like strtoll, Pacemaker reads the number a value starts with ("1.0" is 1, with a note in its log)
     else if (type === 'integer') expected = LEADING_INTEGER.test(value) ? undefined : 'an integer';
     else if (type === 'score') expected = LEADING_INTEGER.test(value) || META_SCORE.test(value) ? undefined : 'a score: an integer, INFINITY or -INFINITY';
-    else if (type === 'time') expected = durationMs(value) !== undefined ? undefined : 'a time such as 60s, 5min or 1h';
     else expected = type.includes(value) ? undefined : `one of ${type.join(', ')}`;
     if (expected === undefined) continue;
     const dym = Array.isArray(type) ? suggest(value, type) : undefined;
@@ -1007,12 +1011,17 @@ const BOOLEAN_WORDS = new Set(['true', 'on', 'yes', 'y', '1', 'false', 'off', 'n
 function badPropertyValue(name: string, value: string): string | undefined {
   const type = PROPERTY_TYPES[name];
   if (type === undefined) return undefined;
-  if (type === 'boolean') return BOOLEAN_WORDS.has(value.toLowerCase()) ? undefined : 'a boolean: true or false';
+  if (type === 'boolean' || type === 'time') return unreadable(type, value);
   if (type === 'integer') return SCORE.test(value) ? undefined : 'an integer (or INFINITY)';
-  // Pacemaker's times are numbers with units; durationMs also reads ISO 8601, which Pacemaker does not
-  // here, so such a value passes unreported rather than being flagged wrongly
-  if (type === 'time') return durationMs(value) !== undefined ? undefined : 'a time such as 60s, 5min or 1h';
   return type.some((v) => v.toLowerCase() === value.toLowerCase()) ? undefined : `one of ${type.join(', ')}`;
+}
+
+/** What Pacemaker expects instead of `value` for a boolean or a time, or undefined when it reads it. */
+function unreadable(type: 'boolean' | 'time', value: string): string | undefined {
+  if (type === 'boolean') return BOOLEAN_WORDS.has(value.toLowerCase()) ? undefined : 'a boolean: true or false';
+  // Pacemaker's times are numbers with units; durationMs also reads ISO 8601, which Pacemaker does not
+  // everywhere, so such a value passes unreported rather than being flagged wrongly
+  return durationMs(value) !== undefined ? undefined : 'a time such as 60s, 5min or 1h';
 }
 
 /** Cluster properties the CIB's schema rejects (see legacy.ts for where the list comes from). */
@@ -1275,16 +1284,8 @@ export function schemaDiagnostics(
       out.push({ severity: 'error', code: 'schema', message: `the CIB: ${said}`, line: 0, col: 0, hint });
       return;
     }
-    let at = { line: 0, col: 0 };
-    for (const k of objectKeys(owner)) {
-      const loc = opts.locations?.get(k);
-      if (loc) {
-        at = { line: loc.line, col: loc.col };
-        break;
-      }
-    }
     const objectId = objectKeys(owner)[0];
-    out.push({ severity: 'error', code: 'schema', message: `${describe(owner)}: ${said}`, ...at, hint, ...(objectId !== undefined ? { objectId } : {}) });
+    out.push({ severity: 'error', code: 'schema', message: `${describe(owner)}: ${said}`, ...placeOf(owner, opts.locations), hint, ...(objectId !== undefined ? { objectId } : {}) });
   });
   return out.sort((a, b) => (a.line || Number.MAX_SAFE_INTEGER) - (b.line || Number.MAX_SAFE_INTEGER));
 }

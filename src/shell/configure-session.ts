@@ -134,12 +134,9 @@ export class ConfigureSession {
           // cibadmin says only "does not conform to the configured schema": say what, and where it was written
           const violations = await schemaViolations(this.ctx.executor, this.workingCib).catch(() => undefined);
           if (violations && violations.length > 0) {
+            // (which file each object was written in is the printer's to find, from the same locations)
             const { schemaDiagnostics } = await import('../cib/check.js');
-            const diagnostics = schemaDiagnostics(violations, { locations: this.locations }).map((d) => {
-              const file = d.objectId !== undefined ? this.locations.get(d.objectId)?.file : undefined;
-              return file !== undefined ? { ...d, file } : d;
-            });
-            throw new SchemaRefusal(diagnostics, where);
+            throw new SchemaRefusal(schemaDiagnostics(violations, { locations: this.locations }), where);
           }
         }
         throw new UserError(
